@@ -1,0 +1,1 @@
+"""Awda: case management and reporting for assisted voluntary return and reintegration."""
