@@ -68,3 +68,36 @@ def me_officer(db):
 
 def browser_available() -> bool:
     return shutil.which("chromium") is not None or os.path.exists("/usr/bin/chromium")
+
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM then refuses
+# to run there unless told it is safe (it is: the loop only drives the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    if not browser_available():
+        if os.environ.get("AWDA_REQUIRE_BROWSER"):
+            pytest.fail(
+                "Chromium is required (AWDA_REQUIRE_BROWSER) but /usr/bin/chromium is missing"
+            )
+        pytest.skip("Chromium is not installed: apt-get install chromium (scripts/system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_browser, live_server):
+    """A fresh browser tab (desktop width) for one test."""
+    context = _browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()

@@ -1,0 +1,3 @@
+"""REST endpoints for assistance (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""REST endpoints for cases (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""REST endpoints for funding (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""REST endpoints for partners (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""REST endpoints for people (mounted under /api/)."""
+
+urlpatterns: list = []

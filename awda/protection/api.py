@@ -1,0 +1,3 @@
+"""REST endpoints for protection (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""REST endpoints for reintegration (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""REST endpoints for reports (mounted under /api/)."""
+
+urlpatterns: list = []

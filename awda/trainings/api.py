@@ -1,0 +1,3 @@
+"""REST endpoints for trainings (mounted under /api/)."""
+
+urlpatterns: list = []

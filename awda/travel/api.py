@@ -1,0 +1,3 @@
+"""REST endpoints for travel (mounted under /api/)."""
+
+urlpatterns: list = []
