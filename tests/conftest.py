@@ -101,3 +101,19 @@ def page(_browser, live_server):
     tab.set_default_timeout(15000)
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The full demo dataset, loaded once for a test module and flushed after it.
+
+    Modules using it should also set `pytestmark = pytest.mark.xdist_group("demo")` so that
+    their tests run together on one worker.
+    """
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load-demo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)

@@ -77,9 +77,12 @@ class Person(models.Model):
         return " ".join(p for p in (self.given_name, self.family_name) if p)
 
     def save(self, *args, **kwargs):
-        from awda.people.names import name_key
+        from awda.people.names import person_keys
 
-        self.name_key = name_key(self.given_name, self.family_name, self.name_other_script)
+        for field, value in person_keys(
+            self.given_name, self.family_name, self.name_other_script
+        ).items():
+            setattr(self, field, value)
         super().save(*args, **kwargs)
 
 

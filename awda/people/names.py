@@ -30,3 +30,11 @@ def name_key(given_name: str, family_name: str, other_script: str = "") -> str:
 def document_key(number: str) -> str:
     """Document numbers compared without spaces, dashes or case: 'ab-12 345' -> 'AB12345'."""
     return re.sub(r"[^A-Za-z0-9]", "", number or "").upper()[:64]
+
+
+def person_keys(given_name: str, family_name: str, other_script: str = "") -> dict[str, str]:
+    """Every derived search column of Person, from its names.
+
+    Person.save() uses it, and so must any bulk loader (bulk_create skips save()).
+    """
+    return {"name_key": name_key(given_name, family_name, other_script)}
