@@ -14,6 +14,8 @@ from awda.lib.env import envbool, envint, envlist, envstr
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(envstr("AWDA_VAR_DIR", str(PROJECT_DIR / "var")))
+# The SQLite file, uploads and collected static files live here; make it on first start.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = envstr("SECRET_KEY", "awda-insecure-development-key-change-me-in-production")
 DEBUG = envbool("DEBUG", False)

@@ -111,11 +111,13 @@ class Workflow:
             guards = ", ".join(g.__name__ for g in t.guards)
             note = f" [{guards}]" if guards else ""
             for src in t.sources:
-                target = "previous state" if t.target == PREVIOUS else t.target
                 if t.target == PREVIOUS:
-                    lines.append(f"    {src} --> {src} : {t.action} (back to previous state)")
+                    # Back to whichever state the case was suspended from.
+                    origins = [o for u in self.transitions if u.target == src for o in u.sources]
+                    for origin in dict.fromkeys(origins):
+                        lines.append(f"    {src} --> {origin} : {t.action}")
                 else:
-                    lines.append(f"    {src} --> {target} : {t.action}{note}")
+                    lines.append(f"    {src} --> {t.target} : {t.action}{note}")
         for s in self.states:
             if s.terminal:
                 lines.append(f"    {s.code} --> [*]")
