@@ -51,7 +51,7 @@ diagrams: install
 	$(BIN)/awda workflow-diagram > docs/workflows.md
 
 bench: install
-	$(BIN)/awda bench
+	scripts/bench
 
 clean:
 	rm -rf var/awda.sqlite3* var/static

@@ -73,7 +73,7 @@ WSGI_APPLICATION = "awda.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -113,6 +113,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: French is the programme's working language; Arabic is right-to-left.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English")), ("ar", _("Arabic"))]
+
+# django-countries follows ISO 3166-1, which has no code for Kosovo; IOM reports
+# returns to Kosovo under the user-assigned code XK.
+COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = envstr("TIME_ZONE", "Africa/Casablanca")
 USE_I18N = True

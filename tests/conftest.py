@@ -10,7 +10,11 @@ from tests import factories as f
 
 @pytest.fixture(autouse=True)
 def _fast_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        # demo users are stored with PBKDF2 by `awda load-demo`
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
     settings.LANGUAGE_CODE = "fr"
 
 
