@@ -4,12 +4,14 @@ import hashlib
 import json
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from awda.audit.models import AuditEvent
 
 GENESIS = "0" * 64
+# Key of the PostgreSQL advisory lock that serialises appends to the chain.
+AUDIT_CHAIN_LOCK = 0x41574441  # "AWDA"
 
 
 def _digest(previous: str, at: str, actor: str, verb: str, otype: str, oid: str, data: Any) -> str:
@@ -34,8 +36,15 @@ def audit_record(
         object_id = object_id or str(obj.pk)
     data = data or {}
     with transaction.atomic():
-        # Lock the tail so that two writers cannot chain onto the same row.
-        last = AuditEvent.objects.select_for_update().order_by("-id").only("digest").first()
+        # One writer at a time appends to the chain, until its transaction ends. Locking the
+        # last row is not enough on PostgreSQL: a writer waiting on it would, once it gets
+        # the lock, still chain onto that row while another has already been appended. A
+        # transaction-level advisory lock makes the next statement see the committed tail.
+        # (SQLite serialises writers itself.)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
+        last = AuditEvent.objects.order_by("-id").only("digest").first()
         previous = last.digest if last else GENESIS
         at = timezone.now()
         actor_label = actor.get_username() if actor is not None and actor.pk else ""

@@ -49,3 +49,37 @@ def test_parallel_registrations_get_distinct_sequential_references(case_worker, 
     assert errors == []
     refs = sorted(Case.objects.values_list("reference", flat=True))
     assert refs == [f"RBA-2026-{n:05d}" for n in range(1, 11)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_writers_keep_one_unbroken_audit_chain(case_worker):
+    from awda.audit.models import AuditEvent
+    from awda.audit.services import audit_verify
+
+    before = AuditEvent.objects.count()
+    barrier = threading.Barrier(12)
+    errors = []
+
+    def write(i):
+        try:
+            barrier.wait()
+            person_create(
+                actor=case_worker, given_name=f"Q{i}", sex="F", birth_year=1991, nationality="GN"
+            )
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert AuditEvent.objects.count() >= before + 12
+    count, broken = audit_verify()
+    assert broken is None and count == AuditEvent.objects.count()
+    # No two events chain onto the same predecessor.
+    previous = list(AuditEvent.objects.values_list("previous_digest", flat=True))
+    assert len(previous) == len(set(previous))
