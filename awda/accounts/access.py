@@ -8,7 +8,10 @@ their sensitivity.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from awda.accounts.models import OrganisationKind, User
 from awda.accounts.roles import CAPABILITIES, OFFICE_ROLES, Role
@@ -114,9 +117,9 @@ def sees_all_cases(user: User) -> bool:
     return is_admin(user) or user.role == Role.ME_OFFICER
 
 
-# Statuses in which the border police may see a case: booked for departure (and the
-# day's departures they are recording).
-POLICE_STATUSES = ("booked",)
+# How long after a departure the border police still see its cases (to finish the day's
+# manifest after midnight).
+POLICE_DAYS_AFTER_DEPARTURE = 1
 
 
 def case_scope(user: User) -> Q:
@@ -144,14 +147,41 @@ def case_scope(user: User) -> Q:
         national_member = CaseMember.objects.filter(
             case=OuterRef("pk"), person__nationality=org.country.code
         )
-        return Q(case_type="outbound") & Q(Exists(national_member)) & ~Q(Exists(foreign_member))
+        # And only the cases for which a laissez-passer was asked of this consulate (the
+        # request was checked against the group's consent to share with it).
+        from awda.travel.models import LpcRequest
+
+        asked = LpcRequest.objects.filter(case=OuterRef("pk"), consulate=org).exclude(
+            status="cancelled"
+        )
+        return (
+            Q(case_type="outbound")
+            & Q(Exists(national_member))
+            & ~Q(Exists(foreign_member))
+            & Q(Exists(asked))
+        )
     if role == Role.POLICE_OFFICER and org.kind == OrganisationKind.POLICE:
-        return Q(status__in=POLICE_STATUSES, case_type__in=["outbound", "resettlement"])
+        # The cases on the manifests of their own border post: booked to leave from it, or
+        # left from it since yesterday.
+        from awda.travel.models import Movement
+        from awda.travel.selectors import police_post_of
+
+        post = police_post_of(user)
+        if post is None:
+            return nothing
+        since = timezone.localdate() - dt.timedelta(days=POLICE_DAYS_AFTER_DEPARTURE)
+        on_manifest = Movement.objects.filter(case=OuterRef("pk"), departure__post=post).filter(
+            Q(status="booked") | Q(status="departed", departure__date__gte=since)
+        )
+        return Q(case_type__in=["outbound", "resettlement"]) & Q(Exists(on_manifest))
     if role == Role.PARTNER_WORKER:
         from awda.partners.models import Referral
 
-        referral = Referral.objects.filter(case=OuterRef("pk")).filter(
-            Q(to_organisation=org) | Q(from_organisation=org)
+        # A cancelled or declined referral gives no access (e.g. consent was withdrawn).
+        referral = (
+            Referral.objects.filter(case=OuterRef("pk"))
+            .filter(Q(to_organisation=org) | Q(from_organisation=org))
+            .exclude(status__in=["cancelled", "declined"])
         )
         return Q(referred_by=org) | Q(Exists(referral))
     return nothing

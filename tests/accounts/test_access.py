@@ -6,7 +6,9 @@ import pytest
 from django.http import Http404
 
 from awda.cases.selectors import case_get_for_user, cases_visible_to, persons_visible_to
+from awda.funding.models import Programme
 from awda.partners.models import Referral
+from awda.travel.models import Departure, LpcRequest, Movement
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +22,38 @@ def make_case(office, ref, nationality="GN", status="registered", **kw):
     return case
 
 
+def ask_lpc(case, consulate, status="requested"):
+    """A laissez-passer request sent to the consulate: what opens a case to it."""
+    LpcRequest.objects.create(
+        case=case,
+        person=case.members.first().person,
+        consulate=consulate,
+        status=status,
+        requested_on=dt.date.today(),
+    )
+
+
+def book(case, post, status="booked", on=None):
+    """A movement on a departure from a border post: what puts a case on a manifest."""
+    programme, _ = Programme.objects.get_or_create(code="AVRR-T", defaults={"name": "AVRR"})
+    departure = Departure.objects.create(
+        date=on or dt.date.today() + dt.timedelta(days=3), post=post, mode="air", carrier="RAM"
+    )
+    Movement.objects.create(
+        case=case,
+        departure=departure,
+        mode="air",
+        status=status,
+        programme=programme,
+        destination_country=case.country_of_origin,
+        booked_on=dt.date.today(),
+    )
+
+
 @pytest.fixture
-def world(office_rabat, office_oujda, ngo_user):
+def world(office_rabat, office_oujda, ngo_user, consulate_guinea):
     mission = f.OrganisationFactory(code="MIS-GN", kind="iom_mission", country="GN")
-    return {
+    cases = {
         "rabat_gn": make_case(office_rabat, "RBA-1"),
         "rabat_sn": make_case(office_rabat, "RBA-2", nationality="SN"),
         "oujda_gn_booked": make_case(office_oujda, "OUJ-1", status="booked"),
@@ -35,6 +65,14 @@ def world(office_rabat, office_oujda, ngo_user):
         ),
         "mission": mission,
     }
+    consulate = consulate_guinea.organisation
+    for key in ("rabat_gn", "oujda_gn_booked", "rabat_departed"):
+        ask_lpc(cases[key], consulate)
+    book(cases["oujda_gn_booked"], "CMN")
+    book(
+        cases["rabat_departed"], "CMN", status="departed", on=dt.date.today() - dt.timedelta(days=9)
+    )
+    return cases
 
 
 def refs(user):
@@ -53,11 +91,29 @@ def test_consulate_sees_only_its_nationals(world, consulate_guinea):
 def test_consulate_does_not_see_mixed_nationality_group(world, consulate_guinea, office_rabat):
     mixed = make_case(office_rabat, "RBA-9")
     f.MemberFactory(case=mixed, person=f.PersonFactory(nationality="SN"), relationship="spouse")
+    ask_lpc(mixed, consulate_guinea.organisation)
     assert "RBA-9" not in refs(consulate_guinea)
 
 
-def test_police_see_booked_cases_only(world, police_user):
+def test_consulate_sees_no_case_it_was_not_asked_about(world, consulate_guinea, office_rabat):
+    make_case(office_rabat, "RBA-10")
+    cancelled = make_case(office_rabat, "RBA-11")
+    ask_lpc(cancelled, consulate_guinea.organisation, status="cancelled")
+    assert refs(consulate_guinea) == {"RBA-1", "OUJ-1", "RBA-3"}
+
+
+def test_police_see_booked_cases_of_their_post_only(world, police_user, office_rabat):
+    # Booked from another post, and departed from theirs long ago: not on their manifests.
+    book(make_case(office_rabat, "RBA-12", status="booked"), "OUD")
     assert refs(police_user) == {"OUJ-1"}
+    # Departed from their post yesterday: still on the day's manifest.
+    book(
+        make_case(office_rabat, "RBA-13", status="departed"),
+        "CMN",
+        status="departed",
+        on=dt.date.today(),
+    )
+    assert refs(police_user) == {"OUJ-1", "RBA-13"}
 
 
 def test_ngo_sees_cases_it_referred_or_was_referred(world, ngo_user, case_worker):
