@@ -46,6 +46,13 @@ class Person(models.Model):
         help_text=_("The name as written in Arabic (or Latin) script, if known."),
     )
     name_key = models.CharField(max_length=300, db_index=True, editable=False, default="")
+    # Consonant skeletons (awda.people.names): of the first and last word of the name, and
+    # of both in sorted order, for the name as written and in the other script. Indexed
+    # with the date of birth: duplicate detection looks people up by these before scoring.
+    first_key = models.CharField(max_length=40, editable=False, default="")
+    last_key = models.CharField(max_length=40, editable=False, default="")
+    pair_key = models.CharField(max_length=81, editable=False, default="")
+    other_pair_key = models.CharField(max_length=81, editable=False, default="")
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     dob_estimated = models.BooleanField(_("date of birth estimated"), default=False)
@@ -57,9 +64,13 @@ class Person(models.Model):
         _("region of residence"), max_length=2, choices=MoroccanRegion.choices, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Idempotency key of the registration form that created the person: submitting the
+    # same form twice (double click, retry after a timeout) returns the first person.
+    creation_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -67,6 +78,33 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["nationality", "sex"]),
             models.Index(fields=["date_of_birth"]),
+            models.Index(fields=["first_key", "date_of_birth"], name="person_first_key_dob"),
+            models.Index(fields=["last_key", "date_of_birth"], name="person_last_key_dob"),
+            models.Index(fields=["pair_key", "date_of_birth"], name="person_pair_key_dob"),
+            models.Index(
+                fields=["other_pair_key", "date_of_birth"], name="person_other_pair_key_dob"
+            ),
+            # Prefix search while a name is being typed (LIKE 'km%' on PostgreSQL; on
+            # SQLite the opclass is ignored and the search uses a range).
+            models.Index(
+                fields=["first_key"],
+                name="person_first_key_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["last_key"],
+                name="person_last_key_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            # The case list sorts by the principal applicant's name.
+            models.Index(fields=["family_name", "given_name"], name="person_name_sort"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["creation_key"],
+                condition=~models.Q(creation_key=""),
+                name="person_creation_key_once",
+            )
         ]
 
     def __str__(self) -> str:
@@ -101,6 +139,18 @@ class DocumentKind(models.TextChoices):
 TRAVEL_DOCUMENT_KINDS = frozenset({DocumentKind.PASSPORT, DocumentKind.LPC})
 
 
+# Kinds whose numbers identify one document nationally. Birth certificates are numbered
+# per civil-registry office, so the same number legitimately recurs.
+UNIQUE_NUMBER_KINDS = (
+    DocumentKind.PASSPORT,
+    DocumentKind.NATIONAL_ID,
+    DocumentKind.CONSULAR_CARD,
+    DocumentKind.LPC,
+    DocumentKind.REFUGEE_CARD,
+    DocumentKind.RESIDENCE_PERMIT,
+)
+
+
 class IdentityDocument(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="documents", verbose_name=_("person")
@@ -117,6 +167,15 @@ class IdentityDocument(models.Model):
         verbose_name = _("identity document")
         verbose_name_plural = _("identity documents")
         indexes = [models.Index(fields=["expires_on"])]
+        constraints = [
+            # One passport (LPC, card …) number per issuing country belongs to one person.
+            models.UniqueConstraint(
+                fields=["kind", "issuing_country", "number_key"],
+                condition=models.Q(kind__in=[k.value for k in UNIQUE_NUMBER_KINDS])
+                & ~models.Q(number_key=""),
+                name="document_number_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
