@@ -138,3 +138,32 @@ def destination_recorded(case: Case, ctx: dict[str, Any]) -> str | None:
     if not case.destination_country:
         return _("The destination country is not recorded.")
     return None
+
+
+def escort_assigned(case: Case, ctx: dict[str, Any]) -> str | None:
+    """A child alone (or a group without an adult) travels with an escort named on the booking."""
+    from awda.travel.selectors import escort_missing
+
+    return escort_missing(case, ctx.get("movement"))
+
+
+def fit_to_travel(case: Case, ctx: dict[str, Any]) -> str | None:
+    """A person with current medical needs travels only with a fitness-to-travel decision."""
+    from awda.travel.selectors import fitness_missing
+
+    on = ctx.get("planned_departure_date") or case.planned_departure_date or timezone.localdate()
+    return fitness_missing(case, on)
+
+
+def medical_examinations_done(case: Case, ctx: dict[str, Any]) -> str | None:
+    """Resettlement: every member has had the medical examination before travel."""
+    from awda.travel.selectors import medical_examination_missing
+
+    return medical_examination_missing(case)
+
+
+def cultural_orientation_attended(case: Case, ctx: dict[str, Any]) -> str | None:
+    """Resettlement: every adult of the group attended a cultural orientation session."""
+    from awda.travel.selectors import cultural_orientation_missing
+
+    return cultural_orientation_missing(case)

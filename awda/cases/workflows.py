@@ -29,6 +29,8 @@ _book_guards = (
     g.planned_departure_set,
     g.travel_documents_valid,
     g.best_interests_determined,
+    g.fit_to_travel,
+    g.escort_assigned,
 )
 
 _before_departure = (
@@ -302,13 +304,14 @@ RESETTLEMENT = Workflow(
             _("Start cultural orientation"),
             ("medical_examination",),
             "cultural_orientation",
-            (g.members_identified,),
+            (g.members_identified, g.medical_examinations_done),
         ),
         Transition(
             "request_travel_documents",
             _("Request travel documents"),
             ("cultural_orientation",),
             "travel_documents",
+            (g.cultural_orientation_attended,),
         ),
         Transition(
             "mark_ready",
@@ -327,6 +330,8 @@ RESETTLEMENT = Workflow(
                 g.planned_departure_set,
                 g.travel_documents_valid,
                 g.best_interests_determined,
+                g.fit_to_travel,
+                g.escort_assigned,
             ),
             capability="manage_travel",
         ),

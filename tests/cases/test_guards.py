@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from awda.audit.models import AuditEvent
 from awda.cases.models import Case, TimelineEvent
@@ -186,3 +186,9 @@ def test_two_clicks_make_one_transition(case_worker, office_rabat):
     msg = refused(stale, "start_counselling", case_worker)
     assert "not possible while the case is" in msg
     assert TimelineEvent.objects.filter(case=case, action="start_counselling").count() == 1
+
+
+def test_refusal_is_in_the_users_language(ready_case, case_worker):
+    with translation.override("fr"):
+        msg = refused(ready_case, "book", case_worker, planned_departure_date=TODAY)
+    assert "déclaration" in msg.lower()

@@ -9,6 +9,7 @@ from awda.audit.models import AuditEvent
 from awda.cases.models import Case, TimelineEvent
 from awda.cases.services import available_actions, case_transition
 from awda.cases.workflows import WORKFLOWS
+from awda.travel.services import cultural_orientation_record, medical_examination_record
 from tests.cases.helpers import registered_case, sign_declaration
 
 pytestmark = pytest.mark.django_db
@@ -73,13 +74,17 @@ def test_resettlement_to_closure(case_worker, office_rabat):
     case = registered_case(
         case_worker, office_rabat, case_type="resettlement", destination_country="CA"
     )
-    for action in (
-        "start_medical_examination",
-        "start_cultural_orientation",
-        "request_travel_documents",
-        "mark_ready",
-    ):
-        step(case, action, case_worker)
+    principal = case.members.get().person
+    step(case, "start_medical_examination", case_worker)
+    medical_examination_record(
+        actor=case_worker, case=case, person=principal, examined_on=YESTERDAY, result="cleared"
+    )
+    step(case, "start_cultural_orientation", case_worker)
+    cultural_orientation_record(
+        actor=case_worker, case=case, person=principal, session_on=YESTERDAY
+    )
+    step(case, "request_travel_documents", case_worker)
+    step(case, "mark_ready", case_worker)
     step(case, "book", case_worker, planned_departure_date=timezone.localdate())
     step(case, "depart", case_worker, date=YESTERDAY)
     step(case, "confirm_arrival", case_worker)
