@@ -1,3 +1,269 @@
-"""REST endpoints for assistance (mounted under /api/)."""
+"""REST endpoints for assistance (mounted under /api/): a case's assistance records,
+distribution days (idempotent), counselling sessions and the user's appointments."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from awda.accounts.access import Section, can_see_section
+from awda.accounts.models import Organisation
+from awda.assistance import services
+from awda.assistance.models import (
+    CURRENCIES,
+    Appointment,
+    AssistanceRecord,
+    AssistanceType,
+    CounsellingTopic,
+    Distribution,
+)
+from awda.assistance.selectors import (
+    assistance_for_case,
+    cases_by_reference,
+    distribution_get_for_user,
+    offices_for_distribution,
+    sessions_for_case,
+    upcoming_appointments,
+)
+from awda.cases.selectors import case_get_for_user
+from awda.funding.models import Programme
+from awda.protection.apiutils import service_error
+
+
+class RecordOut(serializers.ModelSerializer):
+    provider = serializers.CharField(source="provider.code")
+    programme = serializers.CharField(source="programme.code", allow_null=True, default=None)
+
+    class Meta:
+        model = AssistanceRecord
+        fields = [
+            "id",
+            "case",
+            "person",
+            "type",
+            "quantity",
+            "unit_value",
+            "currency",
+            "date",
+            "provider",
+            "programme",
+            "distribution",
+            "description",
+        ]
+
+
+class RecordIn(serializers.Serializer):
+    type = serializers.ChoiceField(choices=AssistanceType.choices)
+    date = serializers.DateField()
+    provider = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.all())
+    quantity = serializers.IntegerField(min_value=1, default=1)
+    unit_value = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    currency = serializers.ChoiceField(choices=CURRENCIES, default="MAD")
+    programme = serializers.SlugRelatedField(
+        slug_field="code", queryset=Programme.objects.all(), required=False, allow_null=True
+    )
+    person = serializers.IntegerField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    request_key = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _case(request, case_id, section):
+    if not can_see_section(request.user, section):
+        raise Http404
+    return case_get_for_user(request.user, case_id)
+
+
+class CaseAssistance(APIView):
+    @extend_schema(responses=RecordOut(many=True))
+    def get(self, request, case_id):
+        case = _case(request, case_id, Section.ASSISTANCE)
+        return Response(RecordOut(assistance_for_case(request.user, case), many=True).data)
+
+    @extend_schema(request=RecordIn, responses={201: RecordOut})
+    def post(self, request, case_id):
+        case = _case(request, case_id, Section.ASSISTANCE)
+        data = RecordIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        person = None
+        person_id = d.pop("person")
+        if person_id:
+            member = case.members.filter(person_id=person_id).select_related("person").first()
+            if member is None:
+                return Response({"person": ["Not in this group."]}, status=400)
+            person = member.person
+        try:
+            record = services.assistance_record(
+                actor=request.user,
+                case=case,
+                person=person,
+                request_key=d.pop("request_key") or None,
+                **d,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            return service_error(exc)
+        return Response(RecordOut(record).data, status=201)
+
+
+class DistributionOut(serializers.ModelSerializer):
+    office = serializers.CharField(source="office.code")
+    provider = serializers.CharField(source="provider.code")
+    cases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Distribution
+        fields = [
+            "id",
+            "office",
+            "date",
+            "type",
+            "quantity_per_case",
+            "unit_value",
+            "currency",
+            "provider",
+            "location",
+            "cases",
+        ]
+
+    def get_cases(self, obj) -> list[str]:
+        return list(
+            obj.records.order_by("case__reference").values_list("case__reference", flat=True)
+        )
+
+
+class DistributionIn(serializers.Serializer):
+    idempotency_key = serializers.CharField(
+        help_text="Generated by the client once per distribution; repeating it records nothing "
+        "new and answers with the first distribution."
+    )
+    office = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.all())
+    date = serializers.DateField()
+    type = serializers.ChoiceField(choices=AssistanceType.choices)
+    references = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    provider = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.all())
+    quantity_per_case = serializers.IntegerField(min_value=1, default=1)
+    unit_value = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    currency = serializers.ChoiceField(choices=CURRENCIES, default="MAD")
+    programme = serializers.SlugRelatedField(
+        slug_field="code", queryset=Programme.objects.all(), required=False, allow_null=True
+    )
+    location = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class Distributions(APIView):
+    @extend_schema(request=DistributionIn, responses={201: DistributionOut, 200: DistributionOut})
+    def post(self, request):
+        data = DistributionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        if not offices_for_distribution(request.user).filter(pk=d["office"].pk).exists():
+            raise Http404
+        cases, missing = cases_by_reference(request.user, d["office"], d.pop("references"))
+        if missing:
+            return Response(
+                {"references": [f"Not among this office's open cases: {', '.join(missing)}"]},
+                status=400,
+            )
+        try:
+            distribution, created = services.distribution_record(
+                actor=request.user, cases=cases, **d
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            return service_error(exc)
+        return Response(DistributionOut(distribution).data, status=201 if created else 200)
+
+
+class DistributionDetail(APIView):
+    @extend_schema(responses=DistributionOut)
+    def get(self, request, pk):
+        return Response(DistributionOut(distribution_get_for_user(request.user, pk)).data)
+
+
+class SessionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    counsellor = serializers.CharField()
+    topics = serializers.ListField(child=serializers.CharField())
+    interpreter_language = serializers.CharField(allow_blank=True)
+    notes = serializers.CharField(allow_blank=True)
+
+
+class SessionIn(serializers.Serializer):
+    date = serializers.DateField()
+    topics = serializers.ListField(child=serializers.ChoiceField(choices=CounsellingTopic.choices))
+    interpreter_language = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    next_appointment_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    request_key = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _session(s) -> dict:
+    return {
+        "id": s.pk,
+        "date": s.date,
+        "counsellor": str(s.counsellor),
+        "topics": s.topics,
+        "interpreter_language": s.interpreter_language,
+        "notes": s.notes,
+    }
+
+
+class CaseSessions(APIView):
+    @extend_schema(responses=SessionOut(many=True))
+    def get(self, request, case_id):
+        case = _case(request, case_id, Section.COUNSELLING)
+        return Response(
+            SessionOut([_session(s) for s in sessions_for_case(request.user, case)], many=True).data
+        )
+
+    @extend_schema(request=SessionIn, responses={201: SessionOut})
+    def post(self, request, case_id):
+        case = _case(request, case_id, Section.COUNSELLING)
+        data = SessionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        try:
+            session = services.counselling_session_record(
+                actor=request.user, case=case, request_key=d.pop("request_key") or None, **d
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            return service_error(exc)
+        return Response(SessionOut(_session(session)).data, status=201)
+
+
+class AppointmentOut(serializers.ModelSerializer):
+    case_reference = serializers.CharField(source="case.reference")
+
+    class Meta:
+        model = Appointment
+        fields = ["id", "case", "case_reference", "at", "kind", "status", "place", "note"]
+
+
+class MyAppointments(ListAPIView):
+    serializer_class = AppointmentOut
+
+    def get_queryset(self):
+        return upcoming_appointments(self.request.user, mine=True)
+
+
+urlpatterns = [
+    path("cases/<int:case_id>/assistance/", CaseAssistance.as_view(), name="case-assistance"),
+    path(
+        "cases/<int:case_id>/counselling-sessions/",
+        CaseSessions.as_view(),
+        name="case-counselling-sessions",
+    ),
+    path("distributions/", Distributions.as_view(), name="distributions"),
+    path("distributions/<int:pk>/", DistributionDetail.as_view(), name="distribution-detail"),
+    path("appointments/", MyAppointments.as_view(), name="my-appointments"),
+]

@@ -3,6 +3,7 @@ and the best-interests procedure for children alone."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awda.lib.crypto import EncryptedTextField
@@ -67,6 +68,8 @@ class Vulnerability(models.Model):
         related_name="+",
     )
     resolved_on = models.DateField(_("no longer applies from"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("vulnerability")
@@ -112,18 +115,36 @@ class ConsentPurpose(models.TextChoices):
     NGOS = "ngos", _("Share with partner NGOs")
     IOM_MISSION = "iom_mission", _("Share with the IOM mission in the country of return")
     UN_AGENCIES = "un_agencies", _("Share with UN agencies (UNHCR)")
+    PUBLIC_BODIES = (
+        "public_bodies",
+        _("Share with other Moroccan public bodies (Entraide Nationale, Justice, …)"),
+    )
 
 
 class Consent(models.Model):
-    """Consent of the group to share its data for one purpose/recipient."""
+    """Consent of the group to share its data for one purpose/recipient.
+
+    One row per case and purpose: giving consent again after a withdrawal reuses the row;
+    the history is in the case timeline.
+    """
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
     given_on = models.DateField(_("given on"))
+    given_by_guardian = models.BooleanField(
+        _("given by a guardian or representative"), default=False
+    )
+    guardian_name = models.CharField(_("guardian or representative"), max_length=200, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.withdrawn_on is None
 
     class Meta:
         verbose_name = _("consent")
@@ -148,18 +169,56 @@ class BestInterestsProcedure(models.Model):
     child = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     identified_on = models.DateField(_("identified on"), null=True, blank=True)
     guardian_name = models.CharField(_("guardian or representative"), max_length=200, blank=True)
+    guardian_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("guardian's organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     guardian_appointed_on = models.DateField(_("guardian appointed on"), null=True, blank=True)
     assessment_on = models.DateField(_("best-interests assessment on"), null=True, blank=True)
+    assessment_summary = EncryptedTextField(_("assessment summary"), blank=True)
     family_tracing_on = models.DateField(
         _("family tracing and assessment in the country of origin completed on"),
         null=True,
         blank=True,
     )
+    tracing_mission = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("IOM mission that traced the family"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    tracing_consulate = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("consulate consulted"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    tracing_outcome = EncryptedTextField(_("outcome of family tracing and assessment"), blank=True)
     determination = models.CharField(
         _("determination"), max_length=16, choices=Determination.choices, blank=True
     )
     determination_on = models.DateField(_("determination on"), null=True, blank=True)
-    panel_reasons = models.TextField(_("panel's reasons"), blank=True)
+    panel_members = models.CharField(_("panel members"), max_length=300, blank=True)
+    # Encrypted: the reasons often describe the family and what the child went through.
+    panel_reasons = EncryptedTextField(_("panel's reasons"), blank=True)
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("determination recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("best-interests procedure")
