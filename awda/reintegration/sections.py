@@ -2,4 +2,6 @@
 
 
 def reintegration(request, case, members) -> dict:
-    return {}
+    from awda.reintegration.views import case_context
+
+    return case_context(request, case, members)
