@@ -40,8 +40,8 @@ from awda.assistance.selectors import (
 )
 from awda.cases.models import CaseMember
 from awda.cases.selectors import case_get_for_user, case_members
+from awda.lib.forms import service_errors
 from awda.protection.viewutils import (
-    add_service_errors,
     case_page_url,
     new_request_key,
     section_response,
@@ -95,7 +95,7 @@ def record_add(request, case_pk):
     if form.is_valid():
         d = form.cleaned_data
         person = next((m.person for m in members if m.person_id == d["person"]), None)
-        try:
+        with service_errors(form) as call:
             services.assistance_record(
                 actor=request.user,
                 case=case,
@@ -110,11 +110,7 @@ def record_add(request, case_pk):
                 description=d["description"],
                 request_key=d["request_key"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             return _done(
                 request, case, _("Assistance recorded."), lambda: _assistance_section(request, case)
             )
@@ -155,7 +151,7 @@ def session_add(request, case_pk):
     form = SessionForm(request.POST, prefix="session")
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.counselling_session_record(
                 actor=request.user,
                 case=case,
@@ -166,11 +162,7 @@ def session_add(request, case_pk):
                 next_appointment_at=d["next_appointment_at"],
                 request_key=d["request_key"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             return _done(
                 request,
                 case,
@@ -187,7 +179,7 @@ def appointment_add(request, case_pk):
     form = AppointmentForm(request.POST, prefix="appt")
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.appointment_plan(
                 actor=request.user,
                 case=case,
@@ -197,11 +189,7 @@ def appointment_add(request, case_pk):
                 place=d["place"],
                 note=d["note"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             return _done(
                 request,
                 case,
@@ -361,7 +349,7 @@ def distribution_new(request):
                     % {"refs": ", ".join(missing)},
                 )
             else:
-                try:
+                with service_errors(form) as call:
                     distribution, created = services.distribution_record(
                         actor=user,
                         idempotency_key=d["idempotency_key"],
@@ -376,11 +364,7 @@ def distribution_new(request):
                         programme=d["programme"],
                         location=d["location"],
                     )
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                except PermissionDenied as exc:
-                    form.add_error(None, str(exc))
-                else:
+                if call.ok:
                     if created:
                         messages.success(request, _("Distribution recorded."))
                     else:

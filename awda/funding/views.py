@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from awda.funding import selectors, services
 from awda.funding.forms import BudgetLineForm, ProgrammeForm, QuotaAgreementForm
-from awda.travel.forms import add_service_errors
+from awda.lib.forms import add_service_errors
 
 
 def _require_view(user) -> None:

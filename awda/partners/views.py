@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from awda.accounts.access import Section, can_see_section
 from awda.cases.selectors import case_get_for_user, case_members
+from awda.lib.forms import add_service_errors, service_errors
 from awda.partners import sections, services
 from awda.partners.forms import (
     AnswerForm,
@@ -26,7 +27,7 @@ from awda.partners.forms import (
 )
 from awda.partners.selectors import referral_get_for_user, referral_queue
 from awda.partners.services import ANSWERS, may_answer
-from awda.protection.viewutils import add_service_errors, case_page_url, section_response
+from awda.protection.viewutils import case_page_url, section_response
 
 REFERRALS_TITLE = gettext_lazy("Referrals")
 
@@ -62,7 +63,7 @@ def referral_send(request, case_pk):
     form = ReferralForm(request.POST, members=members, prefix="ref")
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.referral_send(
                 actor=request.user,
                 case=case,
@@ -73,11 +74,7 @@ def referral_send(request, case_pk):
                 sent_on=d["sent_on"],
                 request_key=d["request_key"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             if getattr(request, "htmx", False):
                 return _section(request, case)
             messages.success(request, _("Referral sent."))
@@ -93,7 +90,7 @@ def referral_incoming(request, case_pk):
     form = IncomingReferralForm(request.POST, members=members, prefix="in")
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.referral_receive(
                 actor=request.user,
                 case=case,
@@ -103,11 +100,7 @@ def referral_incoming(request, case_pk):
                 sent_on=d["sent_on"],
                 person=_member(members, d["person"]),
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             if getattr(request, "htmx", False):
                 return _section(request, case)
             messages.success(request, _("Referral recorded."))
@@ -133,7 +126,7 @@ def referral_answer(request, pk):
     )
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.referral_answer(
                 actor=request.user,
                 referral=referral,
@@ -141,11 +134,7 @@ def referral_answer(request, pk):
                 note=d["note"],
                 on=d["on"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             if getattr(request, "htmx", False) and can_see_section(request.user, Section.REFERRALS):
                 return _section(request, case_get_for_user(request.user, referral.case_id))
             messages.success(request, _("Answer recorded."))

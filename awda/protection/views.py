@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from awda.accounts.access import Section, can_see_section, has_capability
 from awda.cases.selectors import case_get_for_user, case_members
+from awda.lib.forms import service_errors
 from awda.people.models import Person
 from awda.protection import sections, services
 from awda.protection.forms import (
@@ -33,7 +34,7 @@ from awda.protection.selectors import (
     bid_steps,
     vulnerability_reveal,
 )
-from awda.protection.viewutils import add_service_errors, case_page_url, section_response
+from awda.protection.viewutils import case_page_url, section_response
 
 VULNERABILITIES_TITLE = gettext_lazy("Vulnerabilities")
 SHARING_TITLE = gettext_lazy("Consent to share data")
@@ -74,7 +75,7 @@ def vulnerability_add(request, case_pk):
     if form.is_valid():
         d = form.cleaned_data
         person = next(m.person for m in members if m.person_id == d["person"])
-        try:
+        with service_errors(form) as call:
             services.vulnerability_record(
                 actor=request.user,
                 case=case,
@@ -84,11 +85,7 @@ def vulnerability_add(request, case_pk):
                 details=d["details"],
                 sensitivity=d["sensitivity"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             refresh = d["category"] in CHILD_ALONE_CATEGORIES
             return _done(
                 request,
@@ -223,7 +220,7 @@ def bid_step(request, pk, step):
     form = BidStepForm(request.POST, step=step, prefix="step")
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.bid_record_step(
                 actor=request.user,
                 procedure=procedure,
@@ -231,11 +228,7 @@ def bid_step(request, pk, step):
                 on=d["on"],
                 **{k: v for k, v in d.items() if k != "on" and v not in (None, "")},
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             messages.success(request, _("Step recorded."))
             return redirect("protection:bid_detail", pk=procedure.pk)
     return _bid_page(request, procedure, step_form=form, status=422)
@@ -248,7 +241,7 @@ def bid_determine(request, pk):
     form = DeterminationForm(request.POST, prefix="det")
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.bid_determine(
                 actor=request.user,
                 procedure=procedure,
@@ -257,11 +250,7 @@ def bid_determine(request, pk):
                 panel_reasons=d["panel_reasons"],
                 panel_members=d["panel_members"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             messages.success(request, _("Determination recorded."))
             return redirect(case_page_url(procedure.case))
     return _bid_page(request, procedure, determination_form=form, status=422)
@@ -298,7 +287,7 @@ def consent_give(request, case_pk):
     form = ConsentForm(request.POST, prefix=f"g-{purpose}")
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.consent_give(
                 actor=request.user,
                 case=case,
@@ -307,11 +296,7 @@ def consent_give(request, case_pk):
                 given_by_guardian=d["given_by_guardian"],
                 guardian_name=d["guardian_name"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             return _done(
                 request, case, _("Consent recorded."), lambda: _sharing_section(request, case)
             )
@@ -326,7 +311,7 @@ def consent_withdraw(request, case_pk):
     form = ConsentWithdrawForm(request.POST, prefix=f"w-{purpose}")
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors(form) as call:
             services.consent_withdraw(
                 actor=request.user,
                 case=case,
@@ -334,11 +319,7 @@ def consent_withdraw(request, case_pk):
                 reason=d["reason"],
                 withdrawn_on=d["withdrawn_on"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if call.ok:
             # Open referrals that relied on it were cancelled: the referrals section changed.
             return _done(
                 request,

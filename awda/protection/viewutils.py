@@ -1,13 +1,11 @@
 """What the views of protection, assistance and partners share: a case-file section answered
-as an htmx fragment or, without JavaScript, as a page of its own; service errors put next to
-the fields they concern; one-time form keys."""
+as an htmx fragment or, without JavaScript, as a page of its own; one-time form keys.
+(Service errors next to the fields: `awda.lib.forms.add_service_errors`.)"""
 
 from __future__ import annotations
 
 import uuid
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -23,18 +21,6 @@ def case_page_url(case) -> str:
         return reverse("web:case_detail", args=[case.pk])
     except NoReverseMatch:
         return f"/cases/{case.pk}/"
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names (the rest on top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def section_response(

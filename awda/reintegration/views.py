@@ -21,6 +21,7 @@ from awda.accounts.access import can_see_section, has_capability
 from awda.accounts.roles import Capability
 from awda.cases.models import CaseType
 from awda.cases.selectors import case_get_for_user, case_members
+from awda.lib.forms import add_service_errors, service_errors
 from awda.reintegration import forms as f
 from awda.reintegration import selectors as sel
 from awda.reintegration import services as svc
@@ -43,16 +44,6 @@ def _section_guard(request) -> None:
 def _case(request, pk):
     _section_guard(request)
     return case_get_for_user(request.user, pk)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _done(request, url: str, message: str = ""):
@@ -221,13 +212,9 @@ def arrival(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with service_errors(form) as call:
                 svc.arrival_record(actor=request.user, case=case, **form.cleaned_data)
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(request, case_url(case), _("Arrival recorded."))
         status = 400
     return _form_page(
@@ -258,7 +245,7 @@ def counselling(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_errors(form) as call:
                 svc.counselling_record(
                     actor=request.user,
                     case=case,
@@ -267,11 +254,7 @@ def counselling(request, pk: int):
                     settlement_region=data.get("settlement_region", ""),
                     request_key=data.get("request_key"),
                 )
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(request, case_url(case), _("Counselling recorded."))
         status = 400
     return _form_page(
@@ -326,7 +309,7 @@ def plan_new(request, pk: int):
                     community_description=data["community_description"],
                 )
             except ValidationError as e:
-                _add_errors(form, e)
+                add_service_errors(form, e)
             else:
                 return _done(
                     request,
@@ -432,7 +415,7 @@ def plan_edit(request, pk: int):
                     community_description=data["community_description"],
                 )
             except ValidationError as e:
-                _add_errors(form, e)
+                add_service_errors(form, e)
             else:
                 return _done(
                     request, reverse("reintegration:plan", args=[plan.pk]), _("Plan revised.")
@@ -492,13 +475,9 @@ def plan_cancel(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with service_errors(form) as call:
                 svc.plan_cancel(actor=request.user, plan=plan, reason=form.cleaned_data["reason"])
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(
                     request, reverse("reintegration:plan", args=[plan.pk]), _("Plan cancelled.")
                 )
@@ -531,7 +510,7 @@ def component_add(request, pk: int):
         if data["beneficiary"]:
             b = plan.beneficiaries.filter(person_id=data["beneficiary"]).select_related("person")
             beneficiary = b.first().person if b.exists() else None
-        try:
+        with service_errors(form) as call:
             svc.component_add(
                 actor=request.user,
                 plan=plan,
@@ -543,11 +522,7 @@ def component_add(request, pk: int):
                 activity=data.get("activity"),
                 request_key=data.get("request_key"),
             )
-        except PermissionDenied as e:
-            form.add_error(None, str(e))
-        except ValidationError as e:
-            _add_errors(form, e)
-        else:
+        if call.ok:
             return _done(
                 request, reverse("reintegration:plan", args=[plan.pk]), _("Component added.")
             )
@@ -602,15 +577,11 @@ def disbursement_new(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with service_errors(form) as call:
                 svc.disbursement_request(
                     actor=request.user, component=component, **form.cleaned_data
                 )
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(
                     request,
                     reverse("reintegration:plan", args=[plan.pk]),
@@ -655,15 +626,11 @@ def disbursement_reject(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with service_errors(form) as call:
                 svc.disbursement_reject(
                     actor=request.user, disbursement=d, reason=form.cleaned_data["reason"]
                 )
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(request, back, _("Disbursement rejected."))
         status = 400
     return _form_page(
@@ -690,13 +657,9 @@ def disbursement_pay(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with service_errors(form) as call:
                 svc.disbursement_pay(actor=request.user, disbursement=d, **form.cleaned_data)
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(request, back, _("Payment recorded."))
         status = 400
     return _form_page(
@@ -757,13 +720,9 @@ def visit_report(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with service_errors(form) as call:
                 svc.visit_report(actor=request.user, visit=visit, **form.cleaned_data)
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(request, case_url(case), _("Visit report saved."))
         status = 400
     return _form_page(
@@ -788,13 +747,9 @@ def visit_add(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with service_errors(form) as call:
                 svc.visit_add(actor=request.user, plan=plan, due_on=form.cleaned_data["due_on"])
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(
                     request, reverse("reintegration:plan", args=[plan.pk]), _("Visit scheduled.")
                 )
@@ -845,7 +800,7 @@ def survey_new(request, pk: int):
                         for message in errors:
                             form.add_error(name if name in form.fields else None, message)
                 else:
-                    _add_errors(form, e)
+                    add_service_errors(form, e)
             else:
                 return _done(request, case_url(case), _("Survey recorded and scored."))
         status = 400
@@ -873,7 +828,7 @@ def satisfaction_new(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             person = next(p for p in _people(case) if str(p.pk) == data["person"])
-            try:
+            with service_errors(form) as call:
                 svc.satisfaction_survey_record(
                     actor=request.user,
                     case=case,
@@ -885,11 +840,7 @@ def satisfaction_new(request, pk: int):
                     entourage_support_crucial=f.yes_no(data["entourage_support_crucial"]),
                     comments=data["comments"],
                 )
-            except PermissionDenied as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+            if call.ok:
                 return _done(request, case_url(case), _("Satisfaction survey recorded."))
         status = 400
     return _form_page(
@@ -917,7 +868,7 @@ def close(request, pk: int):
             try:
                 svc.case_close(actor=request.user, case=case, **form.cleaned_data)
             except ValidationError as e:
-                _add_errors(form, e)
+                add_service_errors(form, e)
             else:
                 return _done(request, case_url(case), _("Case closed."))
         status = 400
@@ -945,7 +896,7 @@ def reopen(request, pk: int):
             try:
                 svc.case_reopen(actor=request.user, case=case, reason=form.cleaned_data["reason"])
             except ValidationError as e:
-                _add_errors(form, e)
+                add_service_errors(form, e)
             else:
                 return _done(request, case_url(case), _("Case reopened."))
         status = 400
@@ -1053,13 +1004,9 @@ def inbound(request, pk: int):
 
 def _inbound_post(request, case, key: str, form, call):
     if form.is_valid():
-        try:
+        with service_errors(form) as call:
             call(form.cleaned_data)
-        except PermissionDenied as e:
-            form.add_error(None, str(e))
-        except ValidationError as e:
-            _add_errors(form, e)
-        else:
+        if call.ok:
             return _done(
                 request,
                 reverse("reintegration:inbound", args=[case.pk]) + f"#step-{key}",
@@ -1164,7 +1111,7 @@ def activities(request):
                     actor=user, organiser=user.organisation, **form.cleaned_data
                 )
             except ValidationError as e:
-                _add_errors(form, e)
+                add_service_errors(form, e)
             else:
                 return _done(request, reverse("reintegration:activities"), _("Session recorded."))
         status = 400

@@ -391,8 +391,10 @@ def applicants_age_sex_drill(p: ReportParams, row: str, col: str) -> QuerySet:
     return qs if row == TOTAL else qs.filter(_band_q("age_at_application", p.bands, row))
 
 
-def returns_by_country(p: ReportParams) -> TableData:
-    rows = _sex_rows(_sex_sums(_return_groups(p), lambda g: g["nationality"]), _country)
+def _by_sex_with_share(groups, column: str, label) -> TableData:
+    """Persons per value of `column` (a country, a region), women / men / total and the
+    share of the total, with a total row."""
+    rows = _sex_rows(_sex_sums(groups, lambda g: g[column]), label)
     rows.append(_total_row(rows, ["f", "m", "total"]))
     return TableData(
         columns=[*_sex_columns("#affected+returned"), _share_column("#affected+returned")],
@@ -401,6 +403,10 @@ def returns_by_country(p: ReportParams) -> TableData:
         total_col="total",
         share_of="total",
     )
+
+
+def returns_by_country(p: ReportParams) -> TableData:
+    return _by_sex_with_share(_return_groups(p), "nationality", _country)
 
 
 def returns_by_country_drill(p: ReportParams, row: str, col: str) -> QuerySet:
@@ -576,15 +582,7 @@ def _inbound_groups(p: ReportParams) -> list:
 
 
 def _host_table(groups: list) -> TableData:
-    rows = _sex_rows(_sex_sums(groups, lambda g: g["host_country"]), _country)
-    rows.append(_total_row(rows, ["f", "m", "total"]))
-    return TableData(
-        columns=[*_sex_columns("#affected+returned"), _share_column("#affected+returned")],
-        rows=rows,
-        components=["f", "m"],
-        total_col="total",
-        share_of="total",
-    )
+    return _by_sex_with_share(groups, "host_country", _country)
 
 
 def inbound_by_host(p: ReportParams) -> TableData:
@@ -608,15 +606,7 @@ def _region(code: str) -> Any:
 
 
 def inbound_by_region(p: ReportParams) -> TableData:
-    rows = _sex_rows(_sex_sums(_inbound_groups(p), lambda g: g["settlement_region"]), _region)
-    rows.append(_total_row(rows, ["f", "m", "total"]))
-    return TableData(
-        columns=[*_sex_columns("#affected+returned"), _share_column("#affected+returned")],
-        rows=rows,
-        components=["f", "m"],
-        total_col="total",
-        share_of="total",
-    )
+    return _by_sex_with_share(_inbound_groups(p), "settlement_region", _region)
 
 
 def inbound_by_region_drill(p: ReportParams, row: str, col: str) -> QuerySet:

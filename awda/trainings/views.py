@@ -22,6 +22,7 @@ from awda.accounts.models import OrganisationKind
 from awda.accounts.roles import Capability
 from awda.cases.models import CaseMember, CaseType
 from awda.cases.selectors import cases_visible_to
+from awda.lib.forms import add_service_errors
 from awda.people.names import normalise
 from awda.trainings import forms as f
 from awda.trainings import selectors as sel
@@ -36,16 +37,6 @@ def _guard(request) -> bool:
     if sel._office_of(user) is None:
         raise Http404
     return has_capability(user, Capability.RECORD_ASSISTANCE)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _user_office(user):
@@ -131,7 +122,7 @@ def cycle_new(request):
         try:
             cycle = svc.cycle_create(actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Cycle created: add its sessions and enrol participants."))
             return redirect("trainings:cycle", pk=cycle.pk)
@@ -185,7 +176,7 @@ def session_add(request, pk: int):
         try:
             svc.session_add(actor=request.user, cycle=cycle, **form.cleaned_data)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Session added."))
             return redirect("trainings:cycle", pk=cycle.pk)
@@ -206,7 +197,7 @@ def enrol(request, pk: int):
             for person, case in form.chosen():
                 svc.enrolment_add(actor=request.user, cycle=cycle, person=person, case=case)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Participants enrolled."))
             return redirect("trainings:cycle", pk=cycle.pk)
@@ -278,7 +269,7 @@ def awareness_new(request):
         try:
             session = svc.awareness_session_create(actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Session recorded: now record who attended."))
             return redirect("trainings:awareness", pk=session.pk)
@@ -313,7 +304,7 @@ def awareness_detail(request, pk: int):
                     actor=request.user, session=session, participants=form.chosen()
                 )
             except ValidationError as e:
-                _add_errors(form, e)
+                add_service_errors(form, e)
             else:
                 messages.success(request, _("%(n)s participants added.") % {"n": n})
                 return redirect("trainings:awareness", pk=session.pk)

@@ -23,6 +23,7 @@ from awda.cases.models import Case
 from awda.cases.selectors import case_get_for_user, case_members
 from awda.cases.services import TransitionRefused
 from awda.funding.models import Programme
+from awda.lib.forms import add_service_errors
 from awda.travel import exports, selectors, services
 from awda.travel.forms import (
     BatchForm,
@@ -39,7 +40,6 @@ from awda.travel.forms import (
     PerDiemForm,
     PvForm,
     ReasonForm,
-    add_service_errors,
 )
 from awda.travel.models import LPC_OPEN_STATUSES, BorderPost, LpcStatus, Movement, MovementStatus
 from awda.travel.sections import travel as travel_section_context

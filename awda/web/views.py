@@ -29,6 +29,7 @@ from awda.cases import guards
 from awda.cases.models import Case
 from awda.cases.selectors import CaseListPages, case_get_for_user, case_members
 from awda.cases.services import TransitionRefused, available_actions, case_transition
+from awda.lib.forms import add_service_errors
 from awda.people.services import document_add
 from awda.protection.services import declaration_sign, declaration_withdraw
 from awda.web import registry
@@ -294,16 +295,6 @@ def _require(user, capability: str) -> None:
         raise PermissionDenied
 
 
-def _form_errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @login_required
 @require_POST
 def declaration_sign_view(request, pk: int):
@@ -316,7 +307,7 @@ def declaration_sign_view(request, pk: int):
         try:
             declaration_sign(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as e:
-            _form_errors_from(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The voluntary-return declaration is recorded."))
             return redirect(reverse("web:case_detail", args=[case.pk]) + "#section-declaration")
@@ -340,7 +331,7 @@ def declaration_withdraw_view(request, pk: int):
                 withdrawn_on=form.cleaned_data["withdrawn_on"],
             )
         except ValidationError as e:
-            _form_errors_from(form, e)
+            add_service_errors(form, e)
         except TransitionRefused as refused:
             for reason in refused.reasons:
                 form.add_error(None, reason)
@@ -370,7 +361,7 @@ def document_add_view(request, pk: int):
         try:
             document_add(actor=request.user, person=member.person, **data)
         except ValidationError as e:
-            _form_errors_from(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request,

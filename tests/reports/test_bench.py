@@ -78,4 +78,12 @@ def test_duckdb_computes_the_same_tables(data, tmp_path):
         k: v for k, v in mode.items() if k in ("air", "land") and v
     }
     assistance = {r.key: r.values["n"] for r in table("direct_assistance").rows if not r.is_total}
-    assert dict(results["direct_assistance"][0]) == assistance
+    assert {r[0]: r[2] for r in results["direct_assistance"][0]} == assistance
+    # The dashboard's tickets per programme: the travel selector's counts, joins included.
+    from awda.travel.selectors import tickets_by_programme
+
+    tickets = {
+        r["programme_code"]: (r["tickets"], r["departed"], r["quota_tickets"])
+        for r in tickets_by_programme(start=params.start, end=params.end)
+    }
+    assert tickets and {r[0]: tuple(r[2:]) for r in results["programme_dashboard"][3]} == tickets
