@@ -21,7 +21,7 @@ system-deps:
 	@scripts/system-deps
 
 demo: install
-	$(BIN)/awda migrate --noinput
+	$(BIN)/awda migrate --noinput -v 0
 	$(BIN)/awda load-demo
 	@echo ""
 	@echo "Awda is running at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"

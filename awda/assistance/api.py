@@ -12,7 +12,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from awda.accounts.access import Section, can_see_section
+from awda.accounts.access import Section
 from awda.accounts.models import Organisation
 from awda.assistance import services
 from awda.assistance.models import (
@@ -31,7 +31,7 @@ from awda.assistance.selectors import (
     sessions_for_case,
     upcoming_appointments,
 )
-from awda.cases.selectors import case_get_for_user
+from awda.cases.selectors import case_section_for_user
 from awda.funding.models import Programme
 from awda.protection.apiutils import service_error
 
@@ -76,9 +76,7 @@ class RecordIn(serializers.Serializer):
 
 
 def _case(request, case_id, section):
-    if not can_see_section(request.user, section):
-        raise Http404
-    return case_get_for_user(request.user, case_id)
+    return case_section_for_user(request.user, case_id, section)
 
 
 class CaseAssistance(APIView):

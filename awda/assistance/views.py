@@ -39,11 +39,12 @@ from awda.assistance.selectors import (
     upcoming_appointments,
 )
 from awda.cases.models import CaseMember
-from awda.cases.selectors import case_get_for_user, case_members
+from awda.cases.selectors import case_get_for_user, case_members, case_section_for_user
 from awda.lib.forms import service_errors
 from awda.protection.viewutils import (
     case_page_url,
     new_request_key,
+    section_done,
     section_response,
 )
 
@@ -52,9 +53,7 @@ COUNSELLING_TITLE = gettext_lazy("Counselling")
 
 
 def _case(request, case_pk, section):
-    if not can_see_section(request.user, section):
-        raise Http404
-    return case_get_for_user(request.user, case_pk)
+    return case_section_for_user(request.user, case_pk, section)
 
 
 def _assistance_section(request, case, *, form=None, status=200):
@@ -77,13 +76,6 @@ def _counselling_section(request, case, *, status=200, **forms):
         context=sections.counselling(request, case, case_members(case), **forms),
         status=status,
     )
-
-
-def _done(request, case, message, render_section):
-    if getattr(request, "htmx", False):
-        return render_section()
-    messages.success(request, message)
-    return redirect(case_page_url(case))
 
 
 @login_required
@@ -111,7 +103,7 @@ def record_add(request, case_pk):
                 request_key=d["request_key"],
             )
         if call.ok:
-            return _done(
+            return section_done(
                 request, case, _("Assistance recorded."), lambda: _assistance_section(request, case)
             )
     return _assistance_section(request, case, form=form, status=422)
@@ -131,7 +123,7 @@ def record_delete(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            return _done(
+            return section_done(
                 request, case, _("Record removed."), lambda: _assistance_section(request, case)
             )
     else:
@@ -163,7 +155,7 @@ def session_add(request, case_pk):
                 request_key=d["request_key"],
             )
         if call.ok:
-            return _done(
+            return section_done(
                 request,
                 case,
                 _("Session recorded."),
@@ -190,7 +182,7 @@ def appointment_add(request, case_pk):
                 note=d["note"],
             )
         if call.ok:
-            return _done(
+            return section_done(
                 request,
                 case,
                 _("Appointment planned."),

@@ -42,6 +42,14 @@ def case_get_for_user(user: User, pk: int | str) -> Case:
         raise Http404("No such case")
 
 
+def case_section_for_user(user: User, pk: int | str, section: str) -> Case:
+    """The case if `user` may open it *and* see its `section` (a consulate opens a case but
+    not its vulnerabilities); Http404 otherwise, like any case out of scope."""
+    if not can_see_section(user, section):
+        raise Http404("No such case")
+    return case_get_for_user(user, pk)
+
+
 def case_get_by_reference_for_user(user: User, reference: str) -> Case:
     try:
         return cases_visible_to(user).select_related("office", "programme").get(reference=reference)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from awda.accounts.access import Section, can_see_section
-from awda.cases.selectors import case_get_for_user, case_members
+from awda.cases.selectors import case_get_for_user, case_members, case_section_for_user
 from awda.lib.forms import add_service_errors, service_errors
 from awda.partners import sections, services
 from awda.partners.forms import (
@@ -44,9 +44,7 @@ def _section(request, case, *, status=200, **forms):
 
 
 def _case(request, case_pk):
-    if not can_see_section(request.user, Section.REFERRALS):
-        raise Http404
-    return case_get_for_user(request.user, case_pk)
+    return case_section_for_user(request.user, case_pk, Section.REFERRALS)
 
 
 def _member(members, person_id):

@@ -4,15 +4,14 @@ only for cleared roles, each such read audited), consents, best-interests proced
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from awda.accounts.access import Section, can_see_section
-from awda.cases.selectors import case_get_for_user
+from awda.accounts.access import Section
+from awda.cases.selectors import case_section_for_user
 from awda.protection import services
 from awda.protection.apiutils import service_error
 from awda.protection.models import ConsentPurpose, Sensitivity, VulnerabilityCategory
@@ -26,9 +25,7 @@ from awda.protection.selectors import (
 
 
 def _case(request, case_id, section):
-    if not can_see_section(request.user, section):
-        raise Http404
-    return case_get_for_user(request.user, case_id)
+    return case_section_for_user(request.user, case_id, section)
 
 
 class VulnerabilityOut(serializers.Serializer):

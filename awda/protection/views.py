@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from awda.accounts.access import Section, can_see_section, has_capability
-from awda.cases.selectors import case_get_for_user, case_members
+from awda.cases.selectors import case_get_for_user, case_members, case_section_for_user
 from awda.lib.forms import service_errors
 from awda.people.models import Person
 from awda.protection import sections, services
@@ -34,16 +34,14 @@ from awda.protection.selectors import (
     bid_steps,
     vulnerability_reveal,
 )
-from awda.protection.viewutils import case_page_url, section_response
+from awda.protection.viewutils import case_page_url, section_done, section_response
 
 VULNERABILITIES_TITLE = gettext_lazy("Vulnerabilities")
 SHARING_TITLE = gettext_lazy("Consent to share data")
 
 
 def _case(request, case_pk, section: str):
-    if not can_see_section(request.user, section):
-        raise Http404
-    return case_get_for_user(request.user, case_pk)
+    return case_section_for_user(request.user, case_pk, section)
 
 
 def _vulnerabilities_section(request, case, *, form=None, status=200, refresh=False):
@@ -57,13 +55,6 @@ def _vulnerabilities_section(request, case, *, form=None, status=200, refresh=Fa
         status=status,
         refresh=refresh,
     )
-
-
-def _done(request, case, message: str, render_section):
-    if getattr(request, "htmx", False):
-        return render_section()
-    messages.success(request, message)
-    return redirect(case_page_url(case))
 
 
 @login_required
@@ -87,7 +78,7 @@ def vulnerability_add(request, case_pk):
             )
         if call.ok:
             refresh = d["category"] in CHILD_ALONE_CATEGORIES
-            return _done(
+            return section_done(
                 request,
                 case,
                 _("Vulnerability recorded."),
@@ -118,7 +109,7 @@ def vulnerability_resolve(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            return _done(
+            return section_done(
                 request,
                 case,
                 _("Marked as no longer applying."),
@@ -297,7 +288,7 @@ def consent_give(request, case_pk):
                 guardian_name=d["guardian_name"],
             )
         if call.ok:
-            return _done(
+            return section_done(
                 request, case, _("Consent recorded."), lambda: _sharing_section(request, case)
             )
     return _sharing_section(request, case, give_form=form, status=422)
@@ -321,7 +312,7 @@ def consent_withdraw(request, case_pk):
             )
         if call.ok:
             # Open referrals that relied on it were cancelled: the referrals section changed.
-            return _done(
+            return section_done(
                 request,
                 case,
                 _("Consent withdrawn."),

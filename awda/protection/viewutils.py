@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 
@@ -57,3 +58,12 @@ def section_response(
         },
         status=status,
     )
+
+
+def section_done(request, case, message: str, render_section) -> HttpResponse:
+    """After a successful change: htmx gets the section re-rendered; without JavaScript the
+    user goes back to the case page with a confirmation message."""
+    if getattr(request, "htmx", False):
+        return render_section()
+    messages.success(request, message)
+    return redirect(case_page_url(case))

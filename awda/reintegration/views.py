@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from awda.accounts.access import can_see_section, has_capability
 from awda.accounts.roles import Capability
 from awda.cases.models import CaseType
-from awda.cases.selectors import case_get_for_user, case_members
+from awda.cases.selectors import case_members, case_section_for_user
 from awda.lib.forms import add_service_errors, service_errors
 from awda.reintegration import forms as f
 from awda.reintegration import selectors as sel
@@ -42,8 +42,7 @@ def _section_guard(request) -> None:
 
 
 def _case(request, pk):
-    _section_guard(request)
-    return case_get_for_user(request.user, pk)
+    return case_section_for_user(request.user, pk, "reintegration")
 
 
 def _done(request, url: str, message: str = ""):

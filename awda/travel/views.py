@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from awda.accounts.access import Section, can_see_section, has_capability
+from awda.accounts.access import Section, has_capability
 from awda.accounts.models import Organisation, OrganisationKind
 from awda.cases.models import Case
-from awda.cases.selectors import case_get_for_user, case_members
+from awda.cases.selectors import case_members, case_section_for_user
 from awda.cases.services import TransitionRefused
 from awda.funding.models import Programme
 from awda.lib.forms import add_service_errors
@@ -55,10 +55,7 @@ def _case_url(case: Case) -> str:
 
 
 def _travel_case(request, pk: int) -> Case:
-    case = case_get_for_user(request.user, pk)
-    if not can_see_section(request.user, Section.TRAVEL):
-        raise Http404("No such case")
-    return case
+    return case_section_for_user(request.user, pk, Section.TRAVEL)
 
 
 def _require(user, capability: str) -> None:

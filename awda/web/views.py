@@ -27,7 +27,12 @@ from awda.accounts.access import can_see_section, has_capability
 from awda.audit.services import audit_record
 from awda.cases import guards
 from awda.cases.models import Case
-from awda.cases.selectors import CaseListPages, case_get_for_user, case_members
+from awda.cases.selectors import (
+    CaseListPages,
+    case_get_for_user,
+    case_members,
+    case_section_for_user,
+)
 from awda.cases.services import TransitionRefused, available_actions, case_transition
 from awda.lib.forms import add_service_errors
 from awda.people.services import document_add
@@ -298,9 +303,7 @@ def _require(user, capability: str) -> None:
 @login_required
 @require_POST
 def declaration_sign_view(request, pk: int):
-    case = case_get_for_user(request.user, pk)
-    if not can_see_section(request.user, "consent"):
-        raise Http404
+    case = case_section_for_user(request.user, pk, "consent")
     _require(request.user, "advance_case")
     form = DeclarationSignForm(request.POST, prefix="sign")
     if form.is_valid():
@@ -348,9 +351,7 @@ def declaration_withdraw_view(request, pk: int):
 @login_required
 @require_POST
 def document_add_view(request, pk: int):
-    case = case_get_for_user(request.user, pk)
-    if not can_see_section(request.user, "documents"):
-        raise Http404
+    case = case_section_for_user(request.user, pk, "documents")
     _require(request.user, "register")
     members = case_members(case)
     form = DocumentAddForm(request.POST, members=members, prefix="doc")
