@@ -32,6 +32,7 @@ from awda.demo.loader import (
 from awda.demo.names import NameMaker
 from awda.demo.orgs import ensure_organisations, ensure_programmes, ensure_users
 from awda.demo.population import Household, Slot, random_household
+from awda.lib.db import refresh_planner_statistics
 
 D = dt.timedelta
 CASE_TYPES = {"outbound": 90, "inbound": 8, "resettlement": 2}
@@ -154,4 +155,5 @@ def generate_cases(
         if log:
             elapsed = time.perf_counter() - started
             log(f"  {made:>9,} / {n:,} cases  ({elapsed:.0f} s)")
+    refresh_planner_statistics()
     return dict(batch.totals)

@@ -55,6 +55,7 @@ from awda.demo.population import (
     form_households,
     random_household,
 )
+from awda.lib.db import refresh_planner_statistics
 from awda.people.models import Person
 
 DEMO_VERSION = "1"
@@ -789,6 +790,7 @@ def load_demo_data(log: Callable[[str], None] = print) -> LoadResult:
             marker, skipped = DemoLoad.objects.get(), True
     log("Apps' demo records:")
     extensions = run_extensions(marker, log)
+    refresh_planner_statistics()
     return LoadResult(
         skipped=skipped,
         seconds=time.perf_counter() - started,

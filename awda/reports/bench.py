@@ -76,6 +76,15 @@ def add_assistance() -> int:
     now = timezone.now()
     total = 0
     with transaction.atomic(), connection.cursor() as cursor:
+        # The cases to fill are listed first: a NOT EXISTS on the table being filled would
+        # be re-checked against a growing table row by row (quadratic on PostgreSQL when
+        # the planner, with statistics of an empty table, picks a sequential scan).
+        cursor.execute("DROP TABLE IF EXISTS bench_todo")
+        cursor.execute(
+            f"""CREATE TEMP TABLE bench_todo AS SELECT c.id FROM {case} c
+            WHERE c.case_type = 'outbound' AND NOT EXISTS (
+                SELECT 1 FROM {record} r WHERE r.case_id = c.id AND r.description = 'bench')"""
+        )
         for k in (0, 3):
             cursor.execute(
                 _pct(f"""
@@ -84,14 +93,12 @@ def add_assistance() -> int:
                     recorded_by_id, request_key, created_at)
                 SELECT c.id, NULL, CASE ((c.id + {k}) % {n}) {whens} END, 1, NULL, 'MAD',
                     c.application_date, %s, c.programme_id, NULL, 'bench', NULL, NULL, %s
-                FROM {case} c
-                WHERE c.case_type = 'outbound'
-                  AND NOT EXISTS (SELECT 1 FROM {record} r WHERE r.case_id = c.id
-                                  AND r.description = 'bench' AND r.created_at < %s)
+                FROM {case} c JOIN bench_todo t ON t.id = c.id
                 """),
-                [provider.pk, now, now],
+                [provider.pk, now],
             )
             total += cursor.rowcount
+        cursor.execute("DROP TABLE bench_todo")
     return total
 
 
@@ -105,10 +112,15 @@ def add_movements() -> int:
     programme = Programme.objects.order_by("id").first()
     now = timezone.now()
     mode = "CASE WHEN c.id % 10 = 0 THEN 'land' ELSE 'air' END"
-    todo = f"""FROM {case} c WHERE c.departure_date IS NOT NULL
-        AND c.case_type IN ('outbound', 'resettlement')
-        AND NOT EXISTS (SELECT 1 FROM {movement} m WHERE m.case_id = c.id)"""
+    # Listed first, as in add_assistance: no NOT EXISTS against the table being filled.
+    todo = f"FROM {case} c JOIN bench_move_todo t ON t.id = c.id WHERE 1 = 1"
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_move_todo")
+        cursor.execute(
+            f"""CREATE TEMP TABLE bench_move_todo AS SELECT c.id FROM {case} c
+            WHERE c.departure_date IS NOT NULL AND c.case_type IN ('outbound', 'resettlement')
+            AND NOT EXISTS (SELECT 1 FROM {movement} m WHERE m.case_id = c.id)"""
+        )
         cursor.execute(
             _pct(f"""INSERT INTO {departure} (date, post, mode, carrier, flight_number, destination,
                     is_charter, created_at)
@@ -141,6 +153,7 @@ def add_movements() -> int:
                 WHERE m.created_at = %s""",
             [now],
         )
+        cursor.execute("DROP TABLE bench_move_todo")
     return created
 
 
