@@ -1003,9 +1003,9 @@ def inbound(request, pk: int):
 
 def _inbound_post(request, case, key: str, form, call):
     if form.is_valid():
-        with service_errors(form) as call:
+        with service_errors(form) as outcome:
             call(form.cleaned_data)
-        if call.ok:
+        if outcome.ok:
             return _done(
                 request,
                 reverse("reintegration:inbound", args=[case.pk]) + f"#step-{key}",
