@@ -28,8 +28,31 @@ def login(page, live_server, username: str, password: str = "pass") -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("form [type=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "form [type=submit]")
+
+
+def submit(page, target, timeout: float = 20_000) -> None:
+    """Click a button that posts (a plain form or an htmx form) and return once it is done.
+
+    "Done" means the server has answered the POST (so its transaction is committed and the
+    test may read the database) and the page shows the answer: for a plain form, the new
+    document (after any redirect) has loaded; for htmx, the swap has settled. A bare
+    `wait_for_load_state` after a click is not enough: it can return before the request left.
+    """
+    locator = page.locator(target) if isinstance(target, str) else target
+    page.evaluate("window.__awdaBeforeSubmit = true")
+    with page.expect_response(lambda r: r.request.method == "POST", timeout=timeout) as answer:
+        locator.click()
+    if answer.value.request.is_navigation_request():
+        page.wait_for_function(
+            "() => !window.__awdaBeforeSubmit && document.readyState === 'complete'",
+            timeout=timeout,
+        )
+    else:
+        page.wait_for_function(
+            "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')",
+            timeout=timeout,
+        )
 
 
 def screenshot(page, name: str, full_page: bool = True) -> Path:

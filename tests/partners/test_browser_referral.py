@@ -5,11 +5,12 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from awda.partners.models import Referral
 from awda.partners.services import referral_send
 from awda.protection.services import consent_give
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, submit
 from tests.protection.helpers import family_case
 
 pytestmark = pytest.mark.browser
@@ -44,8 +45,7 @@ def test_ngo_accepts_its_referral_and_sees_no_other_case(
     screenshot(page, "referral_2_detail")
     page.check(f"input[name=answer-{referral.pk}-status][value=accepted]")
     page.fill(f"textarea[name=answer-{referral.pk}-note]", "Rendez-vous fixé lundi à 10 h.")
-    page.locator("form[action$='/answer/'] button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    submit(page, page.locator("form[action$='/answer/'] button[type=submit]"))
     referral.refresh_from_db()
     assert referral.status == Referral.Status.ACCEPTED
     assert "Rendez-vous fixé lundi" in page.content()
@@ -60,6 +60,5 @@ def test_ngo_accepts_its_referral_and_sees_no_other_case(
     page.set_viewport_size({"width": 1024, "height": 800})
     page.goto(f"{live_server.url}/partners/referrals/{referral.pk}/")
     page.select_option("#lang-select", "ar")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("html").get_attribute("dir") == "rtl"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
     screenshot(page, "referral_4_arabic_1024")

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests import factories as f
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, submit
 from tests.protection.helpers import case_with_child_alone, staff
 
 pytestmark = pytest.mark.browser
@@ -42,9 +42,8 @@ def test_child_alone_booking_waits_for_the_best_interests_procedure(
     section.locator("details.add-form > summary").click()
     section.locator("select[name=vuln-person]").select_option(str(child.pk))
     section.locator("select[name=vuln-category]").select_option("uasc_unaccompanied")
-    section.locator("form button[type=submit]").last.click()
+    submit(page, section.locator("form button[type=submit]").last)
     page.wait_for_selector(".bid-summary")
-    page.wait_for_load_state("networkidle")
     assert "Fatoumata Camara" in page.locator(".bid-summary").inner_text()
     screenshot(page, "bid_1_screened")
 
@@ -100,8 +99,7 @@ def test_child_alone_booking_waits_for_the_best_interests_procedure(
     date_input = book_form.locator("input[type=date]")
     if date_input.count():
         date_input.first.fill(case.planned_departure_date.isoformat())
-    book_form.locator("button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    submit(page, book_form.locator("button[type=submit]"))
     case.refresh_from_db()
     assert case.status == "booked"
     screenshot(page, "bid_6_booked")

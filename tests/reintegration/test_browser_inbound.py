@@ -7,7 +7,7 @@ import pytest
 from awda.cases.models import Case
 from awda.reintegration.models import FamilyTracing, InformationExchange, ReintegrationPlan
 from tests import factories as f
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, submit
 from tests.reintegration.test_inbound_and_figures import inbound_case
 
 pytestmark = pytest.mark.browser
@@ -18,8 +18,7 @@ def _status(case):
 
 
 def _submit(page, section: str):
-    page.click(f"#{section} form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, f"#{section} form button[type=submit]")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -86,24 +85,20 @@ def test_inbound_returnee_through_the_five_steps(page, live_server, office_rabat
     page.select_option("select[name=kind]", "income_generating")
     page.fill("input[name=description]", "Épicerie de quartier")
     page.fill("input[name=budget]", "15000")
-    page.click("#add-component button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "#add-component button[type=submit]")
     plan = ReintegrationPlan.objects.get()
     assert plan.components.get().kind == "income_generating"
     page.goto(url)
-    page.click("#step-project form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "#step-project form button[type=submit]")
     assert _status(case) == "reintegration"
 
     # The office manager approves the plan; 5. follow-up starts.
     page.context.clear_cookies()
     login(page, live_server, "manager_rabat")
     page.goto(f"{live_server.url}/reintegration/plans/{plan.pk}/")
-    page.click("main form[action$='/approve/'] button")
-    page.wait_for_load_state("networkidle")
+    submit(page, "main form[action$='/approve/'] button")
     page.goto(url)
-    page.click("#step-monitoring form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "#step-monitoring form button[type=submit]")
     assert _status(case) == "monitoring"
     assert page.locator(".rz-steps li.current").inner_text().startswith("5.")
     assert page.locator("#step-monitoring .timeline li").count() == 3

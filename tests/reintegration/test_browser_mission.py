@@ -11,7 +11,7 @@ from awda.reintegration.models import (
     ReintegrationPlan,
     SustainabilitySurvey,
 )
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, submit
 from tests.reintegration.conftest import departed_case
 
 pytestmark = pytest.mark.browser
@@ -74,10 +74,8 @@ def test_mission_in_guinea_receives_plans_pays_follows_up_and_scores(
     page.fill("input[name=description]", "Stock de tissus")
     page.fill("input[name=budget]", "1200")
     page.fill("input[name=supplier]", "Marché Madina")
-    page.click("#add-component button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    page.click("main form[action$='/approve/'] button")
-    page.wait_for_load_state("networkidle")
+    submit(page, "#add-component button[type=submit]")
+    submit(page, "main form[action$='/approve/'] button")
     plan.refresh_from_db()
     assert plan.status == "approved"
     assert MonitoringVisit.objects.filter(plan=plan).count() == 3
@@ -96,8 +94,7 @@ def test_mission_in_guinea_receives_plans_pays_follows_up_and_scores(
     _logout(page, live_server)
     login(page, live_server, "mission_gn_head")
     page.goto(f"{live_server.url}/reintegration/?show=approvals")
-    page.click("main form[action$='/approve/'] button")
-    page.wait_for_load_state("networkidle")
+    submit(page, "main form[action$='/approve/'] button")
     assert Disbursement.objects.get().status == "approved"
 
     # The officer records the payment with its receipt.

@@ -12,7 +12,7 @@ from awda.cases.services import case_transition
 from awda.travel.models import LpcRequest, Movement
 from awda.travel.services import lpc_request_create
 from tests import factories as f
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, submit
 from tests.travel.conftest import make_case, today
 
 pytestmark = pytest.mark.browser
@@ -86,8 +86,7 @@ def test_consulate_to_departure(
     page.fill("#id_booking_reference", "X7K2PQ")
     page.fill(f"#id_ticket_{person.pk}", "147-2400012345")
     screenshot(page, "travel_3_booking_form")
-    page.get_by_role("button", name=re.compile("charge|Book|Réserver", re.I)).click()
-    page.wait_for_load_state("networkidle")
+    submit(page, page.get_by_role("button", name=re.compile("charge|Book|Réserver", re.I)))
     assert Case.objects.get(pk=case.pk).status == "booked"
     expect(page.locator("#travel-section")).to_contain_text("AT571")
     screenshot(page, "travel_4_case_booked")
@@ -124,9 +123,11 @@ def test_consulate_to_departure(
     page.locator(row).locator(".per-diem-form button").click()
     expect(page.locator(row)).to_contain_text("100 USD")
     screenshot(page, "travel_6_checklist")
-    page.locator(row).get_by_role("button", name=re.compile("Boarded|Embarqué", re.I)).click()
-    page.wait_for_load_state("networkidle")
-    expect(page.locator(row)).to_contain_text(re.compile("✓"))
+    submit(page, page.locator(row).get_by_role("button", name=re.compile("Boarded|Embarqué", re.I)))
+    # Wait for the row the boarding request returns (a ✓ is already on the row from
+    # the earlier steps, so it cannot tell that this request is done).
+    expect(page.locator(row)).to_have_class(re.compile(r"\bboarded\b"))
+    expect(page.locator(row).locator(".step.done")).to_have_count(5)
     assert Case.objects.get(pk=case.pk).status == "departed"
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     expect(page.locator("h1 .badge")).to_contain_text(re.compile("Parti|Departed", re.I))

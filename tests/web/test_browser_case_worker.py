@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from awda.cases.models import Case
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, submit
 from tests.web.helpers import register_case
 
 pytestmark = pytest.mark.browser
@@ -75,8 +75,7 @@ def test_register_a_family_then_declaration_workflow_and_refusal(page, live_serv
     declaration = page.locator("#section-declaration")
     declaration.get_by_label("Langue dans laquelle l'information a été donnée").fill("Bambara")
     declaration.get_by_label("Version de la fiche d'information").fill("2024-01")
-    declaration.get_by_role("button", name="Enregistrer la déclaration").click()
-    page.wait_for_load_state("networkidle")
+    submit(page, declaration.get_by_role("button", name="Enregistrer la déclaration"))
     expect(page.locator(".messages")).to_contain_text(
         "La déclaration de retour volontaire est enregistrée."
     )
@@ -89,8 +88,7 @@ def test_register_a_family_then_declaration_workflow_and_refusal(page, live_serv
         ("Commencer l'examen", "Examen de l'éligibilité et des vulnérabilités"),
         ("Confirmer l'éligibilité", "Documents de voyage"),
     ):
-        page.locator(".case-actions").get_by_role("button", name=button).click()
-        page.wait_for_load_state("networkidle")
+        submit(page, page.locator(".case-actions").get_by_role("button", name=button))
         expect(page.locator(".case-head .badge")).to_have_text(status)
     case.refresh_from_db()
     assert case.status == "travel_documents"

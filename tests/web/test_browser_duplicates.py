@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from awda.cases.models import Case
 from awda.demo.known import KNOWN_PEOPLE
 from awda.people.models import Person
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo")]
 
@@ -37,8 +37,7 @@ def test_the_seeded_person_is_proposed_and_linked(demo_data, page, live_server, 
     page.check("input[name=p0-sex][value=M]")
     page.fill("[name=p0-date_of_birth]", spec["date_of_birth"].isoformat())
     page.select_option("[name=p0-nationality]", spec["nationality"])
-    page.get_by_role("button", name="Vérifier les doublons et enregistrer").click()
-    page.wait_for_load_state("networkidle")
+    submit(page, page.get_by_role("button", name="Vérifier les doublons et enregistrer"))
 
     expect(page.locator(".notice.warn")).to_contain_text("Des personnes similaires")
     candidate = page.locator(f"label[for=p0-match-{seeded.pk}]")
