@@ -98,7 +98,7 @@ def assistance_counts_by_type(
     rows = (
         _records(start=start, end=end, office=office, programme=programme)
         .values("type", "currency")
-        .annotate(n=Count("id"), total_quantity=Sum("quantity"), total_value=Sum(total_value))
+        .annotate(n=Count("*"), total_quantity=Sum("quantity"), total_value=Sum(total_value))
         .order_by()
     )
     by_type: dict[str, dict] = {}
