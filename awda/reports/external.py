@@ -2,7 +2,8 @@
 
 The counting rules stay with the app that owns the records (assistance, travel,
 reintegration, trainings, funding); these functions only call its selector and reshape
-the answer. When an app has no such selector in this installation the table says so
+the answer. Travel is read from the report's travel fact, whose flags the travel app
+derives (`awda.travel.selectors.travel_fact_source`). When an app has no such selector in this installation the table says so
 ("no data source yet") instead of showing zeros.
 """
 
@@ -13,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from awda.accounts.models import Organisation
 from awda.funding.models import Programme
 from awda.reports.definition import TOTAL, Column, Row, TableData
+from awda.reports.models import TravelFact
 from awda.reports.params import ReportParams
 
 
@@ -108,11 +111,14 @@ def return_mode(p: ReportParams) -> TableData:
         Column("n", _("Persons"), "#affected+returned"),
         Column("share", _("Share (%)"), "#affected+returned+pct", kind="share"),
     ]
-    counts = _call(
-        "awda.travel.selectors.return_mode_counts", start=p.start, end=p.end, office=_office(p)
+    # The travel fact holds the travel app's rule (`returned`); counted by departure date.
+    facts = TravelFact.objects.filter(
+        case_type="outbound", returned=True, departure_date__gte=p.start, departure_date__lte=p.end
     )
-    if counts is None:
-        return _no_source(columns, "return_mode_counts")
+    if p.office_id:
+        facts = facts.filter(office_id=p.office_id)
+    counts = dict(facts.values_list("mode").annotate(n=Count("*")).order_by())
+    counts["total"] = counts.get("air", 0) + counts.get("land", 0)
     rows = [
         Row(
             key=mode,
@@ -453,21 +459,27 @@ def programme_extras(p: ReportParams) -> ProgrammeExtras:
             v["quota_tickets"] += item["tickets"]
             v["quota_used"] += item["used"]
             v["quota_remaining"] += item["remaining"]
-    tickets = _optional("awda.travel.selectors.tickets_by_programme")
-    if tickets is not None:
-        extras.columns.append(
-            Column(
-                "tickets_period",
-                _("Tickets booked in the period"),
-                "#reached+tickets+period",
-                kind="number",
-            )
+    # Tickets of movements departing in the period, per programme charged: the travel
+    # fact's `ticket` flag (the travel app's rule, see travel.selectors.tickets_by_programme).
+    extras.columns.append(
+        Column(
+            "tickets_period",
+            _("Tickets booked in the period"),
+            "#reached+tickets+period",
+            kind="number",
         )
-        ids = dict(Programme.objects.values_list("code", "pk"))
-        for item in tickets(start=p.start, end=p.end):
-            pk = ids.get(item["programme_code"])
-            if pk is not None:
-                extras.values.setdefault(pk, {})["tickets_period"] = item["tickets"]
+    )
+    tickets = (
+        TravelFact.objects.filter(
+            ticket=True, departure_date__gte=p.start, departure_date__lte=p.end
+        )
+        .values_list("programme_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    for pk, n in tickets:
+        if pk is not None:
+            extras.values.setdefault(pk, {})["tickets_period"] = n
     budget = _optional("awda.funding.selectors.budget_by_programme")
     if budget is not None:
         extras.columns += [

@@ -57,6 +57,42 @@ class PersonFact(models.Model):
         ]
 
 
+class TravelFact(models.Model):
+    """One passenger (a person's seat on a movement), as the report counts travel.
+
+    A flat copy of Passenger ⋈ Movement ⋈ Departure ⋈ Case, so that the return-mode and
+    ticket tables read one narrow table by departure date instead of joining four. What
+    counts as a return and as a ticket is decided by the travel app
+    (`awda.travel.selectors.travel_fact_source`), here only stored. Derived data, kept in step
+    like `PersonFact` (rebuild, and per-case refresh after each committed change).
+    """
+
+    passenger_id = models.BigIntegerField(primary_key=True)
+    case_id = models.BigIntegerField()
+    case_type = models.CharField(max_length=16)
+    office_id = models.BigIntegerField(null=True)
+    # The programme the movement is charged to.
+    programme_id = models.BigIntegerField(null=True)
+    departure_date = models.DateField()
+    mode = models.CharField(max_length=4)
+    # The person left on this movement (a seated passenger of a departed movement).
+    returned = models.BooleanField(default=False)
+    # A ticket that counts (not cancelled), and whether it was charged to a quota.
+    ticket = models.BooleanField(default=False)
+    on_quota = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            # Covering (PostgreSQL): a period's counts read the index only.
+            models.Index(
+                fields=["departure_date"],
+                include=["case_type", "mode", "returned", "ticket", "programme_id", "office_id"],
+                name="travelfact_date",
+            ),
+            models.Index(fields=["case_id"], name="travelfact_case"),
+        ]
+
+
 class ReturnYearFact(models.Model):
     """Outbound returns (persons) per year of departure, office, programme and nationality.
 

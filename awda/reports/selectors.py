@@ -317,7 +317,8 @@ def _returns(p: ReportParams) -> QuerySet:
 
 
 def _return_groups(p: ReportParams) -> list:
-    return _groups(p, "returns", _returns(p), "age_at_departure", ("nationality",))
+    # By programme too: the programme dashboard sums the same slice.
+    return _groups(p, "returns", _returns(p), "age_at_departure", ("nationality", "programme_id"))
 
 
 def _applicant_groups(p: ReportParams) -> list:
@@ -654,12 +655,17 @@ def programme_dashboard(p: ReportParams) -> TableData:
     programmes = Programme.objects.all()
     if p.programme_id:
         programmes = programmes.filter(pk=p.programme_id)
-    returns = dict(
-        _returns(p.with_(programme_id=None))
-        .values_list("programme_id")
-        .annotate(n=Count("pk"))
-        .values_list("programme_id", "n")
-    )
+    if p.programme_id is None:
+        returns: dict = {}
+        for g in _return_groups(p):
+            returns[g["programme_id"]] = returns.get(g["programme_id"], 0) + g["n"]
+    else:
+        returns = dict(
+            _returns(p.with_(programme_id=None))
+            .values_list("programme_id")
+            .annotate(n=Count("pk"))
+            .values_list("programme_id", "n")
+        )
     assisted = dict(
         _inbound_assisted(p.with_(programme_id=None))
         .values_list("programme_id")

@@ -1,4 +1,4 @@
-"""Writes of the reports app: the fact table the report reads, and report exports.
+"""Writes of the reports app: the fact tables the report reads, and report exports.
 
 The fact table is rebuilt with one INSERT … SELECT (no Python loop over rows) and
 refreshed per case after each committed change (see `awda.reports.signals`). Bulk loaders
@@ -26,6 +26,20 @@ from awda.reports.models import (
     PersonFact,
     ReportExport,
     ReturnYearFact,
+    TravelFact,
+)
+
+TRAVEL_FACT_COLUMNS = (
+    "passenger_id",
+    "case_id",
+    "case_type",
+    "office_id",
+    "programme_id",
+    "departure_date",
+    "mode",
+    "returned",
+    "ticket",
+    "on_quota",
 )
 
 REASON_BITS: dict[str, int] = {code: 1 << i for i, code in enumerate(ReturnReason.values)}
@@ -130,6 +144,21 @@ def _year_delta_sql(sign: str, where: str) -> str:
     """
 
 
+def _travel_insert(cursor, case_ids: list[int] | None = None) -> None:
+    """Copy the travel app's passenger rows (`travel_fact_source`) into the travel fact."""
+    from awda.travel.selectors import travel_fact_source
+
+    # In date order: a period's rows sit together on disk.
+    source = travel_fact_source(case_ids).order_by("departure_date")
+    sql, params = source.query.sql_with_params()
+    columns = ", ".join(TRAVEL_FACT_COLUMNS)
+    cursor.execute(
+        f"INSERT INTO {TravelFact._meta.db_table} ({columns}) "
+        f"SELECT {columns} FROM ({sql}) AS source",
+        params,
+    )
+
+
 def facts_rebuild() -> int:
     """Rebuild the whole fact table from the case tables; returns the number of rows."""
     started = time.monotonic()
@@ -145,6 +174,8 @@ def facts_rebuild() -> int:
         rows = cursor.rowcount
         cursor.execute(f"DELETE FROM {ReturnYearFact._meta.db_table}")
         cursor.execute(_year_delta_sql("", ""))
+        cursor.execute(f"DELETE FROM {TravelFact._meta.db_table}")
+        _travel_insert(cursor)
         FactsState.objects.update_or_create(
             key="facts",
             defaults={
@@ -157,10 +188,10 @@ def facts_rebuild() -> int:
     if connection.vendor == "postgresql" and connection.get_autocommit():
         # Fresh statistics and visibility map: plans and index-only scans need both.
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM ANALYZE {fact}")
+            cursor.execute(f"VACUUM ANALYZE {fact}, {TravelFact._meta.db_table}")
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {fact}")
+            cursor.execute(f"ANALYZE {fact}, {TravelFact._meta.db_table}")
     return rows
 
 
@@ -176,6 +207,10 @@ def facts_refresh_cases(case_ids: Iterable[int]) -> None:
             cursor.execute(f"DELETE FROM {fact} WHERE case_id IN ({marks})", chunk)
             cursor.execute(_insert_sql(f"WHERE c.id IN ({marks})"), chunk)
             cursor.execute(_year_delta_sql("", f"AND case_id IN ({marks})"), chunk)
+            cursor.execute(
+                f"DELETE FROM {TravelFact._meta.db_table} WHERE case_id IN ({marks})", chunk
+            )
+            _travel_insert(cursor, chunk)
 
 
 def export_request(

@@ -1,4 +1,4 @@
-"""Keep the fact table current: a committed change to a case re-derives that case's rows.
+"""Keep the fact tables current: a committed change to a case re-derives that case's rows.
 
 Changes are collected per thread and applied after the transaction commits, once per
 case, so a service that touches a case ten times refreshes it once and a rolled-back
@@ -61,6 +61,18 @@ def _person_changed(sender, instance, created=False, **kwargs):
     mark_cases(CaseMember.objects.filter(person_id=instance.pk).values_list("case_id", flat=True))
 
 
+def _passenger_changed(sender, instance, **kwargs):
+    from awda.travel.models import Movement
+
+    mark_cases(Movement.objects.filter(pk=instance.movement_id).values_list("case_id", flat=True))
+
+
+def _departure_changed(sender, instance, created=False, **kwargs):
+    if created:
+        return  # no movement on it yet
+    mark_cases(instance.movements.values_list("case_id", flat=True))
+
+
 def connect() -> None:
     from awda.cases.models import Case, CaseMember, CaseReturnReason, TimelineEvent
     from awda.people.models import Person
@@ -74,3 +86,12 @@ def connect() -> None:
             _case_child_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.del"
         )
     post_save.connect(_person_changed, sender=Person, dispatch_uid=f"{uid}.person")
+
+    # The travel fact: a movement or a passenger changed, or a departure moved date.
+    from awda.travel.models import Departure, Movement, Passenger
+
+    post_save.connect(_case_child_changed, sender=Movement, dispatch_uid=f"{uid}.movement")
+    post_delete.connect(_case_child_changed, sender=Movement, dispatch_uid=f"{uid}.movement.del")
+    post_save.connect(_passenger_changed, sender=Passenger, dispatch_uid=f"{uid}.passenger")
+    post_delete.connect(_passenger_changed, sender=Passenger, dispatch_uid=f"{uid}.passenger.del")
+    post_save.connect(_departure_changed, sender=Departure, dispatch_uid=f"{uid}.departure")

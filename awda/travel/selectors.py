@@ -13,7 +13,17 @@ import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -556,6 +566,40 @@ def resettlement_steps_of_case(case: Case) -> tuple[list, list]:
 # --- Figures the reports reuse --------------------------------------------------------
 
 
+# --- Counting rules (one place: the live counts below and the report's travel fact) ------
+
+
+def returned_q() -> Q:
+    """A passenger who left: seated (booked or boarded) on a movement that departed."""
+    return Q(movement__status=MovementStatus.DEPARTED, status__in=SEATED)
+
+
+def ticket_q() -> Q:
+    """A ticket that counts: any passenger not cancelled (a no-show used a ticket)."""
+    return ~Q(status=PassengerStatus.CANCELLED)
+
+
+def travel_fact_source(case_ids: list[int] | None = None) -> QuerySet:
+    """Passengers as the report's travel fact stores them (`reports.TravelFact`), one row
+    each with the columns named as the fact's; `case_ids` narrows to some cases."""
+    qs = Passenger.objects.all()
+    if case_ids is not None:
+        qs = qs.filter(movement__case_id__in=case_ids)
+    flag = BooleanField()
+    return qs.order_by().values(
+        passenger_id=F("id"),
+        case_id=F("movement__case_id"),
+        case_type=F("movement__case__case_type"),
+        office_id=F("movement__case__office_id"),
+        programme_id=F("movement__programme_id"),
+        departure_date=F("movement__departure__date"),
+        mode=F("movement__mode"),
+        returned=ExpressionWrapper(returned_q(), output_field=flag),
+        ticket=ExpressionWrapper(ticket_q(), output_field=flag),
+        on_quota=ExpressionWrapper(ticket_q() & Q(quota__isnull=False), output_field=flag),
+    )
+
+
 def return_mode_counts(
     *,
     start: dt.date,
@@ -569,11 +613,10 @@ def return_mode_counts(
     aggregation: {"air": n, "land": n, "total": n}.
     """
     qs = Passenger.objects.filter(
-        movement__status=MovementStatus.DEPARTED,
+        returned_q(),
         movement__case__case_type=case_type,
         movement__departure__date__gte=start,
         movement__departure__date__lte=end,
-        status__in=SEATED,
     )
     if office is not None:
         qs = qs.filter(movement__case__office=office)
@@ -589,7 +632,7 @@ def tickets_by_programme(*, start: dt.date, end: dt.date) -> list[dict]:
     Each row: programme_code, programme_name, tickets (not cancelled), departed (persons who
     left), quota_tickets (charged to a quota agreement). One aggregation.
     """
-    live = ~Q(status=PassengerStatus.CANCELLED)
+    live = ticket_q()
     rows = (
         Passenger.objects.filter(
             movement__departure__date__gte=start, movement__departure__date__lte=end
@@ -600,10 +643,7 @@ def tickets_by_programme(*, start: dt.date, end: dt.date) -> list[dict]:
         )
         .annotate(
             tickets=Count("id", filter=live),
-            departed=Count(
-                "id",
-                filter=Q(movement__status=MovementStatus.DEPARTED) & Q(status__in=SEATED),
-            ),
+            departed=Count("id", filter=returned_q()),
             quota_tickets=Count("id", filter=live & Q(quota__isnull=False)),
         )
         .order_by("programme_code")

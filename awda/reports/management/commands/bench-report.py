@@ -123,7 +123,7 @@ class Command(BaseCommand):
         self.say(f"DuckDB (Parquet): compared tables ({len(bench.COMPARED)}): {duck:.3f} s")
         self.say(f"{label}/DuckDB ratio: {compared / duck:.2f}")
         self.say(
-            f"Of which the report's own tables ({len(own)}, fact table): {label} "
+            f"Of which the tables read from the fact tables only ({len(own)}): {label} "
             f"{own_time:.3f} s, DuckDB {duck_own:.3f} s, ratio {own_time / duck_own:.2f}"
         )
         self.say(f"Same returns total on both engines: {agree}")
