@@ -199,21 +199,27 @@ class AnyOf(Lookup):
 
 
 def _search(user: User, q: str) -> Q:
-    """A reference, or anyone of the group found by `people.selectors.person_search`
+    """A reference, or anyone of the group matched by `people.selectors.person_match_q`
     (name across spellings and scripts, document number, phone, as the user may see).
 
     The people are looked up first (one query, on their own indexed keys), then their
     cases, and the case query gets the ids: planners (PostgreSQL's as SQLite's) otherwise
     tend to read every member of every case to join the two.
     """
-    from awda.people.selectors import person_search
+    from awda.people.models import Person
+    from awda.people.selectors import person_match_q
 
     q = q.strip()
-    condition = Q(reference=q.upper())
-    if any(ch.isdigit() for ch in q) and "-" in q:
-        # A fragment of a reference ("2022-00123").
-        condition |= Q(reference__contains=q.upper())
-    persons = person_search(user, q).order_by()
+    condition = Q(pk__in=[])
+    if any(ch.isdigit() for ch in q):
+        # References have digits: a name alone is not compared with every reference.
+        condition = Q(reference=q.upper())
+        if "-" in q:
+            # A fragment of a reference ("2022-00123").
+            condition |= Q(reference__contains=q.upper())
+    # The people's own scope is not applied here: the cases are narrowed to those the user
+    # may see (case_filter), so only people of visible cases can bring a case in.
+    persons = Person.objects.filter(person_match_q(user, q))
     person_ids = list(persons.values_list("pk", flat=True)[: SEARCH_LIST_LIMIT + 1])
     if len(person_ids) > SEARCH_LIST_LIMIT:
         members = CaseMember.objects.filter(person__in=persons.values("pk"))

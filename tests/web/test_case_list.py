@@ -70,6 +70,23 @@ def test_search_by_name_spelling_document_phone_and_reference(case_worker, rabat
     assert refs(case_list(case_worker, CaseFilters(q="Zzyzx Qwrtp"))) == []
 
 
+def test_search_of_a_name_in_two_offices_finds_only_the_users_cases(
+    case_worker, rabat_cases, office_oujda
+):
+    oujda_worker = f.UserFactory(organisation=office_oujda, role="case_worker")
+    oujda = register_case(
+        oujda_worker, office_oujda, given_name="Ibrahima", family_name="Diallo", sex="M"
+    )
+    for q in ["Diallo", "Dialo", "GN1234567"]:
+        rabat = refs(case_list(case_worker, CaseFilters(q=q)))
+        assert rabat == [rabat_cases["diallo"].reference], q
+        assert refs(case_list(oujda_worker, CaseFilters(q=q))) == (
+            [oujda.reference] if q != "GN1234567" else []
+        ), q
+        pages = CaseListPages(oujda_worker, CaseFilters(q=q))
+        assert pages.count() == (0 if q == "GN1234567" else 1)
+
+
 def test_member_filters_find_the_family_with_a_young_child(case_worker, rabat_cases):
     found = case_list(case_worker, CaseFilters(age_band="0-10"))
     assert refs(found) == [rabat_cases["camara"].reference]
