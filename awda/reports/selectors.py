@@ -468,19 +468,34 @@ def returns_by_year_drill(p: ReportParams, row: str, col: str) -> QuerySet:
     return qs
 
 
-def _bit_sum(field: str, bit: int, extra: Q | None = None):
-    cond = GreaterThan(F(field).bitand(bit), 0)
-    if extra is not None:
-        return Sum(When_(When(cond & extra, then=Value(1)), default=Value(0)))
-    return Sum(When_(When(cond, then=Value(1)), default=Value(0)))
+def _return_profiles(p: ReportParams) -> list:
+    """Persons who left in the period by (principal or not, sex, reason bits, vulnerability
+    bits): a few hundred groups from which the reasons and vulnerability tables are summed,
+    in one scan of the returns slice (shared within a report build)."""
+    memo = _memo.get()
+    key = ("return_profiles", p)
+    if memo is not None and key in memo:
+        return memo[key]
+    rows = list(
+        _returns(p)
+        .values("is_principal", "sex", "reasons", "vulnerabilities")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    if memo is not None:
+        memo[key] = rows
+    return rows
 
 
 def return_reasons(p: ReportParams) -> TableData:
-    cases = _returns(p).filter(is_principal=True)
-    aggregates = {code: _bit_sum("reasons", bit) for code, bit in REASON_BITS.items()}
-    data = cases.aggregate(base=Count("pk"), **aggregates)
+    # Unit: cases (their principal applicant), by every reason given (cumulative).
+    principals = [g for g in _return_profiles(p) if g["is_principal"]]
+    counts = {
+        code: sum(g["n"] for g in principals if g["reasons"] & bit)
+        for code, bit in REASON_BITS.items()
+    }
     rows = [
-        Row(key=code, code=code, label=ReturnReason(code).label, values={"cases": data[code] or 0})
+        Row(key=code, code=code, label=ReturnReason(code).label, values={"cases": counts[code]})
         for code in REASON_BITS
     ]
     rows.sort(key=lambda r: -r.values["cases"])
@@ -491,7 +506,7 @@ def return_reasons(p: ReportParams) -> TableData:
         ],
         rows=rows,
         share_of="cases",
-        note={"base": data["base"]},
+        note={"base": sum(g["n"] for g in principals)},
     )
 
 
@@ -502,17 +517,15 @@ def return_reasons_drill(p: ReportParams, row: str, col: str) -> QuerySet:
 
 
 def vulnerability_factors(p: ReportParams) -> TableData:
-    qs = _returns(p)
-    aggregates: dict[str, Any] = {}
-    for code, bit in VULNERABILITY_BITS.items():
-        aggregates[f"{code}__f"] = _bit_sum("vulnerabilities", bit, SEX_F)
-        aggregates[f"{code}__m"] = _bit_sum("vulnerabilities", bit, SEX_M)
-    aggregates["any__f"] = Count("pk", filter=SEX_F)
-    aggregates["any__m"] = Count("pk", filter=SEX_M)
-    # The per-factor sums run over vulnerable persons only; the base (everyone who left)
-    # comes from the shared returns slice.
-    data = qs.filter(vulnerabilities__gt=0).aggregate(**aggregates)
-    data["base"] = sum(g["n"] for g in _return_groups(p))
+    # Unit: persons, by every factor recorded (cumulative), from the shared returns slice.
+    vulnerable = [g for g in _return_profiles(p) if g["vulnerabilities"]]
+    data: dict[str, Any] = {}
+    for sex, suffix in (("F", "f"), ("M", "m")):
+        of_sex = [g for g in vulnerable if g["sex"] == sex]
+        for code, bit in VULNERABILITY_BITS.items():
+            data[f"{code}__{suffix}"] = sum(g["n"] for g in of_sex if g["vulnerabilities"] & bit)
+        data[f"any__{suffix}"] = sum(g["n"] for g in of_sex)
+    data["base"] = sum(g["n"] for g in _return_profiles(p))
     rows = []
     for code in VULNERABILITY_BITS:
         f, m = data[f"{code}__f"] or 0, data[f"{code}__m"] or 0
