@@ -74,6 +74,31 @@ def _form_page(request, *, title, form, action, back, submit, intro="", status=2
     return render(request, template, ctx, status=status)
 
 
+def _record_page(request, form, write, *, done_url, message, title, submit, case, **page):
+    """The page of a form that records one thing: on a valid POST, `write(cleaned_data)`
+    calls the service; then back to `done_url` with `message`, or, if the service refuses,
+    the form again with its errors next to the fields (status 400, nothing saved)."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            with service_errors(form) as call:
+                write(form.cleaned_data)
+            if call.ok:
+                return _done(request, done_url, message)
+        status = 400
+    page.setdefault("back", done_url)
+    return _form_page(
+        request,
+        title=title,
+        form=form,
+        action=request.path,
+        submit=submit,
+        case=case,
+        status=status,
+        **page,
+    )
+
+
 def case_url(case) -> str:
     if case.case_type == CaseType.INBOUND:
         return reverse("reintegration:inbound", args=[case.pk])
@@ -207,24 +232,15 @@ def arrival(request, pk: int):
                 "notes",
             )
         }
-    form = f.ArrivalForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            with service_errors(form) as call:
-                svc.arrival_record(actor=request.user, case=case, **form.cleaned_data)
-            if call.ok:
-                return _done(request, case_url(case), _("Arrival recorded."))
-        status = 400
-    return _form_page(
+    return _record_page(
         request,
+        f.ArrivalForm(request.POST or None, initial=initial),
+        lambda data: svc.arrival_record(actor=request.user, case=case, **data),
+        done_url=case_url(case),
+        message=_("Arrival recorded."),
         title=_("Arrival and reception"),
-        form=form,
-        action=request.path,
-        back=case_url(case),
         submit=_("Record the arrival"),
         case=case,
-        status=status,
     )
 
 
@@ -240,31 +256,22 @@ def counselling(request, pk: int):
             "settlement_region": case.settlement_region,
         },
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            with service_errors(form) as call:
-                svc.counselling_record(
-                    actor=request.user,
-                    case=case,
-                    counselled_on=data["counselled_on"],
-                    notes=data["notes"],
-                    settlement_region=data.get("settlement_region", ""),
-                    request_key=data.get("request_key"),
-                )
-            if call.ok:
-                return _done(request, case_url(case), _("Counselling recorded."))
-        status = 400
-    return _form_page(
+    return _record_page(
         request,
+        form,
+        lambda data: svc.counselling_record(
+            actor=request.user,
+            case=case,
+            counselled_on=data["counselled_on"],
+            notes=data["notes"],
+            settlement_region=data.get("settlement_region", ""),
+            request_key=data.get("request_key"),
+        ),
+        done_url=case_url(case),
+        message=_("Counselling recorded."),
         title=_("Counselling and orientation"),
-        form=form,
-        action=request.path,
-        back=case_url(case),
         submit=_("Record the counselling"),
         case=case,
-        status=status,
     )
 
 
@@ -470,27 +477,16 @@ def plan_complete(request, pk: int):
 def plan_cancel(request, pk: int):
     _section_guard(request)
     plan = sel.plan_get_for_user(request.user, pk)
-    form = f.ReasonForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            with service_errors(form) as call:
-                svc.plan_cancel(actor=request.user, plan=plan, reason=form.cleaned_data["reason"])
-            if call.ok:
-                return _done(
-                    request, reverse("reintegration:plan", args=[plan.pk]), _("Plan cancelled.")
-                )
-        status = 400
-    return _form_page(
+    return _record_page(
         request,
+        f.ReasonForm(request.POST or None),
+        lambda data: svc.plan_cancel(actor=request.user, plan=plan, reason=data["reason"]),
+        done_url=reverse("reintegration:plan", args=[plan.pk]),
+        message=_("Plan cancelled."),
         title=_("Cancel plan %(id)s") % {"id": plan.pk},
-        form=form,
-        action=request.path,
-        back=reverse("reintegration:plan", args=[plan.pk]),
         submit=_("Cancel the plan"),
         danger=True,
         case=plan.case,
-        status=status,
     )
 
 
@@ -573,30 +569,16 @@ def disbursement_new(request, pk: int):
             "kind": "cash" if component.kind == "cash" else "in_kind",
         },
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            with service_errors(form) as call:
-                svc.disbursement_request(
-                    actor=request.user, component=component, **form.cleaned_data
-                )
-            if call.ok:
-                return _done(
-                    request,
-                    reverse("reintegration:plan", args=[plan.pk]),
-                    _("Disbursement requested: it now waits for approval."),
-                )
-        status = 400
-    return _form_page(
+    return _record_page(
         request,
+        form,
+        lambda data: svc.disbursement_request(actor=request.user, component=component, **data),
+        done_url=reverse("reintegration:plan", args=[plan.pk]),
+        message=_("Disbursement requested: it now waits for approval."),
         title=_("Request a disbursement"),
         intro=f"{component.get_kind_display()} — {component.description}",
-        form=form,
-        action=request.path,
-        back=reverse("reintegration:plan", args=[plan.pk]),
         submit=_("Request the disbursement"),
         case=plan.case,
-        status=status,
     )
 
 
@@ -621,27 +603,18 @@ def disbursement_reject(request, pk: int):
     _section_guard(request)
     d = sel.disbursement_get_for_user(request.user, pk)
     back = reverse("reintegration:plan", args=[d.component.plan_id])
-    form = f.ReasonForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            with service_errors(form) as call:
-                svc.disbursement_reject(
-                    actor=request.user, disbursement=d, reason=form.cleaned_data["reason"]
-                )
-            if call.ok:
-                return _done(request, back, _("Disbursement rejected."))
-        status = 400
-    return _form_page(
+    return _record_page(
         request,
+        f.ReasonForm(request.POST or None),
+        lambda data: svc.disbursement_reject(
+            actor=request.user, disbursement=d, reason=data["reason"]
+        ),
+        done_url=back,
+        message=_("Disbursement rejected."),
         title=_("Reject the disbursement"),
-        form=form,
-        action=request.path,
-        back=back,
         submit=_("Reject"),
         danger=True,
         case=d.component.plan.case,
-        status=status,
     )
 
 
@@ -653,24 +626,16 @@ def disbursement_pay(request, pk: int):
     form = f.PaymentForm(
         request.POST or None, request.FILES or None, initial={"paid_on": timezone.localdate()}
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            with service_errors(form) as call:
-                svc.disbursement_pay(actor=request.user, disbursement=d, **form.cleaned_data)
-            if call.ok:
-                return _done(request, back, _("Payment recorded."))
-        status = 400
-    return _form_page(
+    return _record_page(
         request,
+        form,
+        lambda data: svc.disbursement_pay(actor=request.user, disbursement=d, **data),
+        done_url=back,
+        message=_("Payment recorded."),
         title=_("Record the payment"),
         intro=f"{d.purpose} — {d.amount} {d.component.plan.currency}",
-        form=form,
-        action=request.path,
-        back=back,
         submit=_("Record the payment"),
         case=d.component.plan.case,
-        status=status,
     )
 
 
@@ -715,26 +680,17 @@ def visit_report(request, pk: int):
         "project_status": visit.project_status,
         "notes": visit.notes,
     }
-    form = f.VisitReportForm(request.POST or None, request.FILES or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            with service_errors(form) as call:
-                svc.visit_report(actor=request.user, visit=visit, **form.cleaned_data)
-            if call.ok:
-                return _done(request, case_url(case), _("Visit report saved."))
-        status = 400
-    return _form_page(
+    return _record_page(
         request,
+        f.VisitReportForm(request.POST or None, request.FILES or None, initial=initial),
+        lambda data: svc.visit_report(actor=request.user, visit=visit, **data),
+        done_url=case_url(case),
+        message=_("Visit report saved."),
         title=_("Follow-up visit report"),
         intro=_("Visit due on %(date)s") % {"date": visit.due_on.strftime("%d/%m/%Y")},
-        form=form,
-        action=request.path,
-        back=case_url(case),
         submit=_("Save the report"),
         case=case,
         photos=visit.photos.all(),
-        status=status,
     )
 
 
@@ -742,26 +698,15 @@ def visit_report(request, pk: int):
 def visit_add(request, pk: int):
     _section_guard(request)
     plan = sel.plan_get_for_user(request.user, pk)
-    form = f.VisitAddForm(request.POST or None, initial={"due_on": timezone.localdate()})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            with service_errors(form) as call:
-                svc.visit_add(actor=request.user, plan=plan, due_on=form.cleaned_data["due_on"])
-            if call.ok:
-                return _done(
-                    request, reverse("reintegration:plan", args=[plan.pk]), _("Visit scheduled.")
-                )
-        status = 400
-    return _form_page(
+    return _record_page(
         request,
+        f.VisitAddForm(request.POST or None, initial={"due_on": timezone.localdate()}),
+        lambda data: svc.visit_add(actor=request.user, plan=plan, due_on=data["due_on"]),
+        done_url=reverse("reintegration:plan", args=[plan.pk]),
+        message=_("Visit scheduled."),
         title=_("Schedule an extra visit"),
-        form=form,
-        action=request.path,
-        back=reverse("reintegration:plan", args=[plan.pk]),
         submit=_("Schedule"),
         case=plan.case,
-        status=status,
     )
 
 
@@ -822,35 +767,30 @@ def satisfaction_new(request, pk: int):
     form = f.SatisfactionForm(
         request.POST or None, people=_people(case), initial={"surveyed_on": timezone.localdate()}
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            person = next(p for p in _people(case) if str(p.pk) == data["person"])
-            with service_errors(form) as call:
-                svc.satisfaction_survey_record(
-                    actor=request.user,
-                    case=case,
-                    person=person,
-                    surveyed_on=data["surveyed_on"],
-                    satisfied_with_return=f.yes_no(data["satisfied_with_return"]),
-                    needs_taken_into_account=f.yes_no(data["needs_taken_into_account"]),
-                    satisfied_with_assistance=f.yes_no(data["satisfied_with_assistance"]),
-                    entourage_support_crucial=f.yes_no(data["entourage_support_crucial"]),
-                    comments=data["comments"],
-                )
-            if call.ok:
-                return _done(request, case_url(case), _("Satisfaction survey recorded."))
-        status = 400
-    return _form_page(
+    people = {str(p.pk): p for p in _people(case)}
+
+    def write(data):
+        svc.satisfaction_survey_record(
+            actor=request.user,
+            case=case,
+            person=people[data["person"]],
+            surveyed_on=data["surveyed_on"],
+            satisfied_with_return=f.yes_no(data["satisfied_with_return"]),
+            needs_taken_into_account=f.yes_no(data["needs_taken_into_account"]),
+            satisfied_with_assistance=f.yes_no(data["satisfied_with_assistance"]),
+            entourage_support_crucial=f.yes_no(data["entourage_support_crucial"]),
+            comments=data["comments"],
+        )
+
+    return _record_page(
         request,
+        form,
+        write,
+        done_url=case_url(case),
+        message=_("Satisfaction survey recorded."),
         title=_("Satisfaction survey after return"),
-        form=form,
-        action=request.path,
-        back=case_url(case),
         submit=_("Record the survey"),
         case=case,
-        status=status,
     )
 
 
