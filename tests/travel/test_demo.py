@@ -22,6 +22,18 @@ def test_every_departed_case_has_its_journey(demo_data):
     assert modes["total"] == departed == 2457
     # "par voie aérienne (90 %)" (seed 001): about nine in ten by air.
     assert 0.85 <= modes["air"] / modes["total"] <= 0.95
+    # The report's table reads the travel fact the demo load filled: the same counts.
+    from awda.reports.params import ReportParams
+    from awda.reports.selectors import TABLES_BY_CODE, build_table
+
+    table = build_table(
+        TABLES_BY_CODE["return_mode"],
+        ReportParams(start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31)),
+    )
+    assert {r.key: r.values["n"] for r in table.data.rows if r.key in modes} == {
+        "air": modes["air"],
+        "land": modes["land"],
+    }
     assert not Movement.objects.filter(
         status="departed", case__departure_date__isnull=True
     ).exists()
