@@ -24,7 +24,7 @@ from django.utils import timezone
 from awda.cases.models import Case, CaseMember
 from awda.reports.models import PersonFact
 from awda.reports.params import ReportParams, parse_bands
-from awda.reports.services import REASON_BITS, VULNERABILITY_BITS
+from awda.reports.services import REASON_BITS, TRAVEL_FACT_COLUMNS, VULNERABILITY_BITS
 
 # The tables DuckDB computes too (the report's own tables, assistance and return mode).
 COMPARED = (
@@ -275,20 +275,7 @@ def export_parquet(workdir: Path) -> dict[str, Path]:
             ["type", "currency", "quantity", "unit_value", "date", "programme_id", "case_id"],
         ),
         "cases": table(Case, ["id", "case_type", "office_id"]),
-        "travel": table(
-            TravelFact,
-            [
-                "case_id",
-                "case_type",
-                "office_id",
-                "programme_id",
-                "departure_date",
-                "mode",
-                "returned",
-                "ticket",
-                "on_quota",
-            ],
-        ),
+        "travel": table(TravelFact, [c for c in TRAVEL_FACT_COLUMNS if c != "passenger_id"]),
         "return_years": table(
             ReturnYearFact, ["year", "office_id", "programme_id", "nationality", "persons"]
         ),
