@@ -231,20 +231,26 @@ def _band_q(field: str, bands, key: str) -> Q:
 _memo: ContextVar[dict | None] = ContextVar("awda_report_memo", default=None)
 
 
-def _groups(p: ReportParams, name: str, qs: QuerySet, age: str, dims: tuple[str, ...]) -> list:
+def _shared(key: tuple, compute: Callable[[], list]) -> list:
+    """`compute()` once per report build for `key` (every time outside a build)."""
     memo = _memo.get()
-    key = (name, p)
-    if memo is not None and key in memo:
-        return memo[key]
-    rows = list(
-        qs.annotate(band=_age_band_expr(age, p.bands))
-        .values(*dims, "sex", "band")
-        .annotate(n=Count("pk"), children=Count("pk", filter=Q(**{f"{age}__lt": 18})))
-        .order_by()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _groups(p: ReportParams, name: str, qs: QuerySet, age: str, dims: tuple[str, ...]) -> list:
+    return _shared(
+        (name, p),
+        lambda: list(
+            qs.annotate(band=_age_band_expr(age, p.bands))
+            .values(*dims, "sex", "band")
+            .annotate(n=Count("pk"), children=Count("pk", filter=Q(**{f"{age}__lt": 18})))
+            .order_by()
+        ),
     )
-    if memo is not None:
-        memo[key] = rows
-    return rows
 
 
 def _sex_sums(groups: list, key: Callable[[dict], Any]) -> dict[Any, dict[str, int]]:
@@ -472,19 +478,15 @@ def _return_profiles(p: ReportParams) -> list:
     """Persons who left in the period by (principal or not, sex, reason bits, vulnerability
     bits): a few hundred groups from which the reasons and vulnerability tables are summed,
     in one scan of the returns slice (shared within a report build)."""
-    memo = _memo.get()
-    key = ("return_profiles", p)
-    if memo is not None and key in memo:
-        return memo[key]
-    rows = list(
-        _returns(p)
-        .values("is_principal", "sex", "reasons", "vulnerabilities")
-        .annotate(n=Count("pk"))
-        .order_by()
+    return _shared(
+        ("return_profiles", p),
+        lambda: list(
+            _returns(p)
+            .values("is_principal", "sex", "reasons", "vulnerabilities")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
     )
-    if memo is not None:
-        memo[key] = rows
-    return rows
 
 
 def return_reasons(p: ReportParams) -> TableData:
@@ -528,7 +530,7 @@ def vulnerability_factors(p: ReportParams) -> TableData:
     data["base"] = sum(g["n"] for g in _return_profiles(p))
     rows = []
     for code in VULNERABILITY_BITS:
-        f, m = data[f"{code}__f"] or 0, data[f"{code}__m"] or 0
+        f, m = data[f"{code}__f"], data[f"{code}__m"]
         if f or m:
             rows.append(
                 Row(
@@ -669,9 +671,8 @@ def programme_dashboard(p: ReportParams) -> TableData:
     if p.programme_id:
         programmes = programmes.filter(pk=p.programme_id)
     if p.programme_id is None:
-        returns: dict = {}
-        for g in _return_groups(p):
-            returns[g["programme_id"]] = returns.get(g["programme_id"], 0) + g["n"]
+        sums = _sex_sums(_return_groups(p), lambda g: g["programme_id"])
+        returns = {pk: v["total"] for pk, v in sums.items()}
     else:
         returns = dict(
             _returns(p.with_(programme_id=None))
